@@ -1,0 +1,5 @@
+"""`python -m dslint` runs the command line."""
+
+from dslint.cli import main
+
+main()

@@ -1,0 +1,178 @@
+"""The command line. The only module that imports typer; the library API works without it.
+
+Exit codes: 0 no finding at or above `--fail-on`; 1 there is one; 2 usage error, unreadable path,
+invalid configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from dslint import __version__
+
+app = typer.Typer(
+    name="dslint",
+    help="Offline linter and static analyzer for Kubernetes DaemonSet manifests.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> typer.Exit:
+    sys.stderr.write(f"dslint: {message}\n")
+    return typer.Exit(EXIT_ERROR)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [item.strip() for value in values or [] for item in value.split(",") if item.strip()]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"dslint {__version__}\n")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
+    """Offline linter and static analyzer for Kubernetes DaemonSet manifests."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files and folders to lint; '-' reads standard input. Default: '.'"),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or sarif.")
+    ] = "text",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to FILE.")
+    ] = None,
+    config_file: Annotated[
+        str | None, typer.Option("--config", help="Use this config file instead of searching.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore config files; use defaults and options.")
+    ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Rules to run: codes, names or code prefixes (ALL)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Rules not to run: codes, names or code prefixes."),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Lowest level that fails the run: error, warning, info, never."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the run.")
+    ] = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option("--stdin-filename", help="Name for standard input in messages and config."),
+    ] = None,
+    kubernetes_version: Annotated[
+        str | None,
+        typer.Option("--kubernetes-version", help="Target Kubernetes version, e.g. 1.33."),
+    ] = None,
+    pod_security: Annotated[
+        str | None,
+        typer.Option("--pod-security", help="Report Pod Security Standards: baseline, restricted."),
+    ] = None,
+    rules_dir: Annotated[
+        list[str] | None, typer.Option("--rules-dir", help="Load extra rule modules from a folder.")
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Parallel workers for many files (0: all cores).")
+    ] = 0,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count findings per rule.")
+    ] = False,
+    show_suppressed: Annotated[
+        bool, typer.Option("--show-suppressed", help="Also list suppressed findings.")
+    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+) -> None:
+    """Lint DaemonSet manifests and report findings."""
+    from dslint.runner import RunOptions, run
+
+    options = RunOptions(
+        paths=paths or ["."],
+        output_format=output_format,
+        output=output,
+        config_file=config_file,
+        isolated=isolated,
+        select=_split(select) if select else None,
+        ignore=_split(ignore),
+        fail_on=fail_on,
+        stdin_filename=stdin_filename,
+        kubernetes_version=kubernetes_version,
+        pod_security=pod_security,
+        rules_dirs=rules_dir or [],
+        jobs=jobs,
+        statistics=statistics,
+        show_suppressed=show_suppressed,
+        no_color=no_color,
+    )
+    try:
+        code = run(options)
+    except BrokenPipeError:
+        raise
+    except Exception as error:  # the runner reports expected errors itself; this is a bug
+        raise _fail(f"internal error: {type(error).__name__}: {error}") from None
+    raise typer.Exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    config_file: Annotated[str | None, typer.Option("--config", help="Config file.")] = None,
+) -> None:
+    """List every rule: code, name, level, enabled, fix."""
+    from dslint.runner import print_rules
+
+    raise typer.Exit(print_rules(output_format, config_file))
+
+
+@app.command("rule")
+def show_rule(
+    rule: Annotated[str, typer.Argument(help="A rule code or name.")],
+) -> None:
+    """Print a rule's documentation."""
+    from dslint.runner import print_rule_doc
+
+    raise typer.Exit(print_rule_doc(rule))
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`dslint lint | head`): stop quietly, as Unix tools do.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_FINDINGS)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,310 @@
+"""Configuration: discovery, validation, presets, and which rules run at which level.
+
+Settings come from `.dslint.yaml` (or `.dslint.yml`) or `[tool.dslint]` in `pyproject.toml`, the
+first found walking up from the working directory; `--config` names a file instead. Command-line
+options are applied on top by the CLI.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
+from dslint.presets import PRESETS
+from dslint.registry import Rule
+
+CONFIG_FILES = (".dslint.yaml", ".dslint.yml")
+FAIL_ON = ("error", "warning", "info", "never")
+POD_SECURITY_LEVELS = ("privileged", "baseline", "restricted")
+TOP_LEVEL_KEYS = frozenset(
+    {
+        "extends",
+        "select",
+        "ignore",
+        "exclude",
+        "rules",
+        "kubernetes-version",
+        "fail-on",
+        "rules-dir",
+        "pod-security",
+    }
+)
+
+
+class ConfigError(Exception):
+    """An invalid configuration; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    base_dir: str = "."
+    extends: str = "recommended"
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    kubernetes_version: tuple[int, int] = DEFAULT_KUBERNETES_VERSION
+    fail_on: str = "error"
+    rules_dirs: list[str] = field(default_factory=list)
+    pod_security: str | None = None
+
+    def is_excluded(self, path: str) -> bool:
+        """Whether a file matches an `exclude` glob, relative to the config file's folder."""
+        if not self.exclude:
+            return False
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute, os.path.abspath(self.base_dir)).replace(os.sep, "/")
+        candidates = {relative, path.replace(os.sep, "/")}
+        parts = relative.split("/")
+        # A folder glob excludes everything below that folder, as with .gitignore.
+        candidates.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+        return any(
+            fnmatch.fnmatchcase(candidate, pattern.rstrip("/"))
+            for pattern in self.exclude
+            for candidate in candidates
+        )
+
+
+def find_config(start: str | None = None) -> str | None:
+    """The first config file found walking up from `start` (default: the working directory)."""
+    folder = os.path.abspath(start or os.getcwd())
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                return candidate
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_tool_section(pyproject):
+            return pyproject
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _has_tool_section(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return "[tool.dslint" in handle.read()
+    except OSError:
+        return False
+
+
+def load_config(path: str | None) -> Config:
+    """Read and validate a config file; `None` gives the defaults."""
+    if path is None:
+        return Config()
+    raw = _read_raw(path)
+    return parse_config(raw, path)
+
+
+def _read_raw(path: str) -> Mapping[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from None
+    if path.endswith(".toml"):
+        try:
+            import tomllib
+        except ImportError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+        try:
+            document = tomllib.loads(content.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        section = document.get("tool", {}).get("dslint", {})
+        return section if isinstance(section, dict) else {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: invalid YAML: {error}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the config must be a mapping of settings")
+    return data
+
+
+def _string_list(value: Any, path: str, key: str) -> list[str]:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return list(value)
+    raise ConfigError(f"{path}: {key}: expected a list of strings")
+
+
+def parse_kubernetes_version(value: Any) -> tuple[int, int] | None:
+    match = re.fullmatch(r"v?(\d+)\.(\d+)(?:\.\d+)?", str(value).strip())
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
+    unknown = sorted(str(key) for key in raw if key not in TOP_LEVEL_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key {unknown[0]!r} (known keys: {', '.join(sorted(TOP_LEVEL_KEYS))})"
+        )
+    config = Config(path=path, base_dir=os.path.dirname(os.path.abspath(path)))
+    extends = raw.get("extends", "recommended")
+    if extends not in PRESETS:
+        raise ConfigError(
+            f"{path}: extends: unknown preset {extends!r} (presets: {', '.join(PRESETS)})"
+        )
+    config.extends = extends
+    if "select" in raw:
+        config.select = _string_list(raw["select"], path, "select")
+    config.ignore = _string_list(raw.get("ignore", []), path, "ignore")
+    config.exclude = _string_list(raw.get("exclude", []), path, "exclude")
+    config.rules_dirs = [
+        os.path.join(config.base_dir, folder)
+        for folder in _string_list(raw.get("rules-dir", []), path, "rules-dir")
+    ]
+    if "kubernetes-version" in raw:
+        version = parse_kubernetes_version(raw["kubernetes-version"])
+        if version is None:
+            raise ConfigError(f"{path}: kubernetes-version: expected MAJOR.MINOR such as '1.33'")
+        config.kubernetes_version = version
+    fail_on = raw.get("fail-on", "error")
+    if fail_on not in FAIL_ON:
+        raise ConfigError(f"{path}: fail-on: expected one of {', '.join(FAIL_ON)}")
+    config.fail_on = fail_on
+    pod_security = raw.get("pod-security")
+    if pod_security is not None and pod_security not in POD_SECURITY_LEVELS:
+        raise ConfigError(
+            f"{path}: pod-security: expected one of {', '.join(POD_SECURITY_LEVELS)}"
+        )
+    config.pod_security = pod_security
+    rules = raw.get("rules", {})
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{path}: rules: expected a mapping of rule name to settings")
+    for key, settings in rules.items():
+        if not isinstance(settings, dict):
+            raise ConfigError(f"{path}: rules.{key}: expected a mapping (level, options)")
+        config.rules[str(key)] = dict(settings)
+    return config
+
+
+# --- selection ------------------------------------------------------------------------------------
+
+
+def _specificity(selector: str, rule: Rule) -> int:
+    """How closely a selector names a rule: exact code or name beats a longer prefix beats ALL."""
+    if selector.lower() == rule.name or selector.upper() == rule.code:
+        return 1000
+    if selector.upper() == "ALL":
+        return 1
+    if rule.code.startswith(selector.upper()):
+        return 1 + len(selector)
+    return 0
+
+
+def _best(selectors: Iterable[str], rule: Rule) -> int:
+    return max((_specificity(s, rule) for s in selectors), default=0)
+
+
+def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], where: str) -> None:
+    """Unknown rule codes or names are configuration errors, not silent no-ops."""
+    rule_list = list(rules)
+    for selector in selectors:
+        if not any(_specificity(selector, rule) for rule in rule_list):
+            raise ConfigError(f"{where}: {selector!r} names no rule (see `dslint rules`)")
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    level: Level
+    options: Any
+    level_from_config: bool = False  # a configured level also overrides a rule's graded levels
+
+
+def resolve_rules(config: Config, rules: Iterable[Rule]) -> list[ActiveRule]:
+    """Which rules run, at which level and with which options, under this configuration."""
+    rule_list = list(rules)
+    preset = PRESETS[config.extends]
+    where = config.path or "configuration"
+    check_selectors(config.select or [], rule_list, f"{where}: select")
+    check_selectors(config.ignore, rule_list, f"{where}: ignore")
+    check_selectors(config.rules, rule_list, f"{where}: rules")
+    active: list[ActiveRule] = []
+    for rule in rule_list:
+        enabled = preset.enabled(rule)
+        level: Level = preset.levels.get(rule.name, rule.level)
+        selected = _best(config.select or [], rule)
+        ignored = _best(config.ignore, rule)
+        if config.select is not None:
+            enabled = selected > 0 and selected > ignored
+        elif ignored:
+            enabled = False
+        settings: dict[str, Any] = dict(preset.options.get(rule.name, {}))
+        for key, value in config.rules.items():
+            if _specificity(key, rule) >= 1000:
+                settings.update(value)
+        if "enabled" in settings:
+            if not isinstance(settings["enabled"], bool):
+                raise ConfigError(f"{where}: rules.{rule.name}.enabled: expected true or false")
+            if config.select is None and not ignored:
+                enabled = settings["enabled"]
+        if "level" in settings:
+            if settings["level"] not in LEVELS:
+                raise ConfigError(
+                    f"{where}: rules.{rule.name}.level: expected one of {', '.join(LEVELS)}"
+                )
+            level = settings["level"]
+        if not enabled:
+            continue
+        options = build_options(rule, settings, where)
+        active.append(ActiveRule(rule, level, options, "level" in settings))
+    return active
+
+
+def build_options(rule: Rule, settings: Mapping[str, Any], where: str) -> Any:
+    """Turn config keys (kebab-case) into the rule's Options dataclass, checking names and types."""
+    values = {k: v for k, v in settings.items() if k not in ("level", "enabled")}
+    if rule.options_type is None:
+        if values:
+            raise ConfigError(f"{where}: rules.{rule.name}: rule has no option {next(iter(values))!r}")
+        return None
+    defaults = rule.options_type()
+    fields = {f.name: f for f in dataclasses.fields(rule.options_type)}
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        attribute = str(key).replace("-", "_")
+        if attribute not in fields:
+            known = ", ".join(name.replace("_", "-") for name in fields) or "none"
+            raise ConfigError(
+                f"{where}: rules.{rule.name}.{key}: unknown option (options: {known})"
+            )
+        default = getattr(defaults, attribute)
+        converted[attribute] = _coerce(value, default, f"{where}: rules.{rule.name}.{key}")
+    return dataclasses.replace(defaults, **converted)
+
+
+def _coerce(value: Any, default: Any, where: str) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: expected an integer")
+        return value
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string")
+        return value
+    if isinstance(default, (tuple, list, frozenset)):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: expected a list of strings")
+        return type(default)(value)
+    return value

@@ -1,0 +1,208 @@
+"""Running rules over parsed documents and turning findings into located diagnostics.
+
+Failures are isolated: a rule that raises becomes one `internal-error` diagnostic for that rule and
+object, and every other rule and object keeps its findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dslint import suppress
+from dslint.api import Edit, Level, Manifest, Path
+from dslint.config import ActiveRule, Config, resolve_rules
+from dslint.document import Document, Problem, iter_objects, parse_stream
+from dslint.k8s import looks_like_daemonset
+from dslint.registry import Registry, Rule, load_registry
+from dslint.source import Source, SourceError, discover, read_path
+
+INTERNAL_ERROR = "internal-error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding placed in a file. Lines and columns are 1-based; the end is exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    level: Level
+    message: str
+    pointer: str = ""
+    object_name: str | None = None
+    fix: tuple[Edit, ...] = ()
+    suppressed: str | None = None  # the reason, when a comment or annotation suppresses it
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return (self.line, self.column, self.code, self.message)
+
+
+@dataclass
+class FileResult:
+    """Everything linting one file produced."""
+
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    documents: int = 0
+    daemonsets: int = 0
+    skipped_objects: int = 0
+    error: str | None = None  # the file could not be read at all
+    excerpts: dict[int, str] = field(default_factory=dict)  # source lines that have diagnostics
+
+    @property
+    def reported(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.suppressed is None]
+
+
+def json_pointer(path: Path) -> str:
+    return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
+
+
+class Linter:
+    """Rules resolved once for a configuration, applied to any number of sources."""
+
+    def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
+        self.config = config or Config()
+        self.registry = registry or load_registry(rules_dirs=self.config.rules_dirs)
+        self.active: list[ActiveRule] = resolve_rules(self.config, self.registry)
+        self.active_by_name: dict[str, ActiveRule] = {a.rule.name: a for a in self.active}
+        self.checkers = [a for a in self.active if a.rule.check is not None]
+        self.settings: Mapping[str, Any] = {"pod_security": self.config.pod_security}
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [a.rule for a in self.active]
+
+    def lint_source(self, source: Source) -> FileResult:
+        result = FileResult(source.name)
+        for document in parse_stream(source.text):
+            result.documents += 1
+            result.diagnostics.extend(self._problems(source.name, document.problems))
+            if document.data is None:
+                continue
+            for prefix, obj in iter_objects(document):
+                if not looks_like_daemonset(obj):
+                    result.skipped_objects += 1
+                    continue
+                result.daemonsets += 1
+                found = list(self._check_object(source.name, document, prefix, obj))
+                suppress.apply_annotations(found, obj)
+                result.diagnostics.extend(found)
+        suppress.apply_comments(result.diagnostics, source.text)
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        if result.diagnostics:
+            lines = source.text.splitlines()
+            for diagnostic in result.diagnostics:
+                if 0 < diagnostic.line <= len(lines):
+                    result.excerpts[diagnostic.line] = lines[diagnostic.line - 1]
+        return result
+
+    def _problems(self, file: str, problems: Sequence[Problem]) -> Iterator[Diagnostic]:
+        for problem in problems:
+            active = self.active_by_name.get(problem.rule)
+            if active is None:
+                continue
+            yield Diagnostic(
+                file,
+                problem.line,
+                problem.column,
+                problem.line,
+                problem.column + 1,
+                active.rule.code,
+                active.rule.name,
+                active.level,
+                problem.message,
+            )
+
+    def _check_object(
+        self, file: str, document: Document, prefix: Path, obj: dict[str, Any]
+    ) -> Iterator[Diagnostic]:
+        manifest = Manifest(obj, self.config.kubernetes_version, self.settings)
+        name = manifest.name
+        for active in self.checkers:
+            rule = active.rule
+            try:
+                findings = list(rule.run(manifest, active.options))
+            except Exception as error:  # a broken rule must not cost other rules their findings
+                yield self._internal_error(file, document, prefix, name, rule, error)
+                continue
+            for finding in findings:
+                path = (*prefix, *finding.path)
+                region = document.locate(path)
+                level = active.level
+                if finding.level is not None and not active.level_from_config:
+                    level = finding.level
+                yield Diagnostic(
+                    file,
+                    region.line,
+                    region.column,
+                    region.end_line,
+                    region.end_column,
+                    rule.code,
+                    rule.name,
+                    level,
+                    finding.message,
+                    json_pointer(path),
+                    name,
+                    tuple(Edit((*prefix, *e.path), e.value, e.delete) for e in finding.fix),
+                )
+
+    def _internal_error(
+        self,
+        file: str,
+        document: Document,
+        prefix: Path,
+        name: str,
+        rule: Rule,
+        error: Exception,
+    ) -> Diagnostic:
+        region = document.locate((*prefix, "kind"))
+        internal = self.active_by_name.get(INTERNAL_ERROR)
+        return Diagnostic(
+            file,
+            region.line,
+            region.column,
+            region.end_line,
+            region.end_column,
+            internal.rule.code if internal else "DS000",
+            INTERNAL_ERROR,
+            "error",
+            f"rule {rule.code} {rule.name} failed on DaemonSet {name!r}: "
+            f"{type(error).__name__}: {error}; other rules were not affected",
+            json_pointer(prefix),
+            name,
+        )
+
+    def lint_text(self, text: str, filename: str = "<stdin>") -> FileResult:
+        return self.lint_source(Source(filename, text))
+
+    def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
+        """Lint files and folders one file at a time; unreadable files give a result with `error`."""
+        for path in discover(paths):
+            if self.config.is_excluded(path):
+                continue
+            try:
+                source = read_path(path)
+            except SourceError as error:
+                yield FileResult(path, error=str(error))
+                continue
+            yield self.lint_source(source)
+
+
+def lint_text(text: str, filename: str = "<stdin>", config: Config | None = None) -> FileResult:
+    """Lint one text (a file's content or standard input) and return its diagnostics."""
+    return Linter(config).lint_text(text, filename)
+
+
+def lint_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[FileResult]:
+    """Lint files and folders, yielding one result per file as it is done."""
+    return Linter(config).lint_paths(paths)
+
+
+__all__ = ["Diagnostic", "FileResult", "Linter", "SourceError", "lint_paths", "lint_text"]

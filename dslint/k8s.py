@@ -1,0 +1,234 @@
+"""Read-only Kubernetes helpers shared by rules: pod spec, containers, images, quantities."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from dslint.api import Manifest, Path
+
+POD_TEMPLATE: Path = ("spec", "template")
+POD_SPEC: Path = ("spec", "template", "spec")
+
+ContainerKind = Literal["container", "init", "sidecar"]
+
+
+@dataclass(frozen=True)
+class ContainerRef:
+    """A container of the pod template with the path that leads to it."""
+
+    path: Path
+    data: Mapping[str, Any]
+    kind: ContainerKind
+
+    @property
+    def name(self) -> str:
+        value = self.data.get("name")
+        return value if isinstance(value, str) else f"#{self.path[-1]}"
+
+    @property
+    def is_init(self) -> bool:
+        """True for init containers that run to completion before the others (not sidecars)."""
+        return self.kind == "init"
+
+    def describe(self) -> str:
+        """How messages name the container: `container "agent"`, `init container "setup"`."""
+        label = {"container": "container", "init": "init container", "sidecar": "sidecar"}
+        return f'{label[self.kind]} "{self.name}"'
+
+
+def pod_spec(manifest: Manifest) -> Mapping[str, Any]:
+    return manifest.mapping(POD_SPEC)
+
+
+def containers(manifest: Manifest, *, include_init: bool = True) -> Iterator[ContainerRef]:
+    """Every container of the pod template: regular ones first, then init and sidecar ones.
+
+    An init container with `restartPolicy: Always` is a sidecar: it keeps running beside the
+    regular containers, so probes and long-running concerns apply to it.
+    """
+    spec = pod_spec(manifest)
+    regular = spec.get("containers")
+    if isinstance(regular, list):
+        for index, item in enumerate(regular):
+            if isinstance(item, dict):
+                yield ContainerRef((*POD_SPEC, "containers", index), item, "container")
+    if not include_init:
+        return
+    init = spec.get("initContainers")
+    if isinstance(init, list):
+        for index, item in enumerate(init):
+            if isinstance(item, dict):
+                kind: ContainerKind = "sidecar" if item.get("restartPolicy") == "Always" else "init"
+                yield ContainerRef((*POD_SPEC, "initContainers", index), item, kind)
+
+
+# --- images -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """A parsed image reference. `registry` is None for Docker Hub short names."""
+
+    registry: str | None
+    repository: str
+    tag: str | None
+    digest: str | None
+
+    @property
+    def is_pinned(self) -> bool:
+        return self.digest is not None
+
+
+_DIGEST = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$")
+
+
+def parse_image(reference: str) -> ImageRef:
+    """Split an image reference the way container runtimes do.
+
+    The first path component is a registry only when it contains `.` or `:` or is `localhost`;
+    so in `registry:5000/app` the `:5000` is a port, not a tag. A tag is the part after the last
+    `:` of the last path component; a digest follows `@`.
+    """
+    rest = reference.strip()
+    digest: str | None = None
+    if "@" in rest:
+        rest, digest = rest.split("@", 1)
+    registry: str | None = None
+    first, slash, remainder = rest.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost"):
+        registry, rest = first, remainder
+    tag: str | None = None
+    last_slash = rest.rfind("/")
+    colon = rest.rfind(":")
+    if colon > last_slash:
+        rest, tag = rest[:colon], rest[colon + 1 :]
+    return ImageRef(registry, rest, tag, digest)
+
+
+def is_valid_digest(digest: str) -> bool:
+    return bool(_DIGEST.match(digest))
+
+
+# --- quantities -----------------------------------------------------------------------------------
+
+# The form the API server accepts (`resource.ParseQuantity`): a signed decimal number, then an
+# optional binary suffix (Ki..Ei), decimal suffix (n, u, m, k, M, G, T, P, E) or exponent (e3, E-2).
+_QUANTITY = re.compile(
+    r"^(?P<number>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
+    r"(?P<suffix>Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$"
+)
+_BINARY = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
+_DECIMAL = {
+    "n": Decimal("1e-9"),
+    "u": Decimal("1e-6"),
+    "m": Decimal("1e-3"),
+    "": Decimal(1),
+    "k": Decimal("1e3"),
+    "M": Decimal("1e6"),
+    "G": Decimal("1e9"),
+    "T": Decimal("1e12"),
+    "P": Decimal("1e15"),
+    "E": Decimal("1e18"),
+}
+
+
+def parse_quantity(value: object) -> Decimal | None:
+    """The value of a Kubernetes quantity (`500m`, `1Gi`, `2`, `1e3`), or None when invalid.
+
+    Integers and floats from YAML are accepted as the API server accepts JSON numbers.
+    Booleans are not quantities.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        try:
+            return Decimal(repr(value))
+        except InvalidOperation:
+            return None
+    if not isinstance(value, str):
+        return None
+    match = _QUANTITY.match(value)
+    if not match:
+        return None
+    try:
+        number = Decimal(match["number"])
+    except InvalidOperation:
+        return None
+    suffix = match["suffix"] or ""
+    if suffix in _BINARY:
+        return number * _BINARY[suffix]
+    if suffix in _DECIMAL:
+        return number * _DECIMAL[suffix]
+    return number * (Decimal(10) ** int(suffix[1:]))
+
+
+STANDARD_RESOURCES = frozenset({"cpu", "memory", "ephemeral-storage", "storage"})
+
+
+def is_extended_resource(name: str) -> bool:
+    """Extended resources (`nvidia.com/gpu`) are fully qualified names outside `kubernetes.io`."""
+    if name in STANDARD_RESOURCES or name.startswith("hugepages-"):
+        return False
+    domain = name.split("/", 1)[0] if "/" in name else ""
+    return bool(domain) and not (
+        domain == "kubernetes.io" or domain.endswith(".kubernetes.io") or domain == "requests"
+    )
+
+
+# --- labels and selectors -----------------------------------------------------------------------
+
+
+def selector_matches(selector: Mapping[str, Any], labels: Mapping[str, Any]) -> bool:
+    """Whether a LabelSelector selects `labels` (matchLabels AND every matchExpression)."""
+    match_labels = selector.get("matchLabels")
+    if isinstance(match_labels, dict):
+        for key, value in match_labels.items():
+            if labels.get(key) != value:
+                return False
+    expressions = selector.get("matchExpressions")
+    if isinstance(expressions, list):
+        for expression in expressions:
+            if isinstance(expression, dict) and not expression_matches(expression, labels):
+                return False
+    return True
+
+
+def expression_matches(expression: Mapping[str, Any], labels: Mapping[str, Any]) -> bool:
+    """One matchExpression: `NotIn` and `DoesNotExist` match when the key is absent."""
+    key = expression.get("key")
+    operator = expression.get("operator")
+    values = expression.get("values")
+    value_list = [str(v) for v in values] if isinstance(values, list) else []
+    present = key in labels
+    if operator == "In":
+        return present and str(labels[key]) in value_list
+    if operator == "NotIn":
+        return not present or str(labels[key]) not in value_list
+    if operator == "Exists":
+        return present
+    if operator == "DoesNotExist":
+        return not present
+    return False
+
+
+# --- kinds ------------------------------------------------------------------------------------
+
+DAEMONSET_KIND = "DaemonSet"
+
+
+def near_miss_kind(kind: str) -> bool:
+    """`Daemonset`, `daemonset`, `DaemonSets`, `daemon-set`: meant to be a DaemonSet, but not one."""
+    folded = kind.lower().replace("-", "").replace("_", "").replace(" ", "")
+    return kind != DAEMONSET_KIND and folded in ("daemonset", "daemonsets")
+
+
+def looks_like_daemonset(obj: Mapping[str, Any]) -> bool:
+    """Objects the rules look at: DaemonSets, and objects that were meant to be one."""
+    kind = obj.get("kind")
+    return isinstance(kind, str) and (kind == DAEMONSET_KIND or near_miss_kind(kind))

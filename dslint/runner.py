@@ -1,0 +1,206 @@
+"""What `dslint lint` does, apart from parsing the command line: configure, lint, report, exit."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from dataclasses import dataclass, field
+
+from dslint.api import LEVELS
+from dslint.config import (
+    FAIL_ON,
+    POD_SECURITY_LEVELS,
+    Config,
+    ConfigError,
+    find_config,
+    load_config,
+    parse_kubernetes_version,
+)
+from dslint.engine import FileResult, Linter
+from dslint.formats import FORMATS, get_renderer
+from dslint.registry import RuleLoadError, load_registry
+from dslint.report import Report
+from dslint.source import Source, SourceError, decode
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class RunOptions:
+    paths: list[str]
+    output_format: str = "text"
+    output: str | None = None
+    config_file: str | None = None
+    isolated: bool = False
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    stdin_filename: str | None = None
+    kubernetes_version: str | None = None
+    pod_security: str | None = None
+    rules_dirs: list[str] = field(default_factory=list)
+    jobs: int = 0
+    statistics: bool = False
+    show_suppressed: bool = False
+    no_color: bool = False
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"dslint: {message}\n")
+    return EXIT_ERROR
+
+
+def build_config(options: RunOptions) -> Config:
+    """The config file's settings with the command line's on top."""
+    path = None if options.isolated else (options.config_file or find_config())
+    config = load_config(path)
+    if options.select is not None:
+        config.select = options.select
+    config.ignore = [*config.ignore, *options.ignore]
+    if options.fail_on is not None:
+        if options.fail_on not in FAIL_ON:
+            raise ConfigError(f"--fail-on: expected one of {', '.join(FAIL_ON)}")
+        config.fail_on = options.fail_on
+    if options.kubernetes_version is not None:
+        version = parse_kubernetes_version(options.kubernetes_version)
+        if version is None:
+            raise ConfigError("--kubernetes-version: expected MAJOR.MINOR such as 1.33")
+        config.kubernetes_version = version
+    if options.pod_security is not None:
+        if options.pod_security not in POD_SECURITY_LEVELS:
+            raise ConfigError(f"--pod-security: expected one of {', '.join(POD_SECURITY_LEVELS)}")
+        config.pod_security = options.pod_security
+    config.rules_dirs = [*config.rules_dirs, *options.rules_dirs]
+    return config
+
+
+def run(options: RunOptions) -> int:
+    if options.output_format not in FORMATS:
+        return _error(
+            f"--format: unknown format {options.output_format!r} "
+            f"(formats: {', '.join(FORMATS)})"
+        )
+    try:
+        config = build_config(options)
+        linter = Linter(config, load_registry(rules_dirs=config.rules_dirs))
+    except (ConfigError, RuleLoadError) as error:
+        return _error(str(error))
+    results = list(_lint(linter, options))
+    out = io.StringIO() if options.output else sys.stdout
+    report = Report(
+        results,
+        linter.rules,
+        show_suppressed=options.show_suppressed,
+        statistics=options.statistics,
+        color=options.output_format == "text"
+        and not options.output
+        and _use_color(options.no_color),
+    )
+    get_renderer(options.output_format)(report, out)
+    if options.output:
+        from dslint.atomic import write_text_atomic
+
+        assert isinstance(out, io.StringIO)
+        try:
+            write_text_atomic(options.output, out.getvalue())
+        except OSError as error:
+            return _error(f"{options.output}: cannot write report: {error.strerror or error}")
+    for message in report.file_errors:
+        if options.output_format != "text" or options.output:
+            sys.stderr.write(f"dslint: {message}\n")
+    if report.file_errors:
+        return EXIT_ERROR
+    return _exit_code(report, config.fail_on)
+
+
+def _lint(linter: Linter, options: RunOptions) -> list[FileResult]:
+    results: list[FileResult] = []
+    file_paths = [p for p in options.paths if p != "-"]
+    for path in options.paths:
+        if path == "-":
+            name = options.stdin_filename or "<stdin>"
+            if options.stdin_filename and linter.config.is_excluded(name):
+                continue
+            text = decode(sys.stdin.buffer.read())
+            results.append(linter.lint_source(Source(name, text)))
+    try:
+        results.extend(linter.lint_paths(file_paths))
+    except SourceError as error:
+        results.append(FileResult(str(error).split(":", 1)[0], error=str(error)))
+    return results
+
+
+def _use_color(no_color: bool) -> bool:
+    import os
+
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _exit_code(report: Report, fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_CLEAN
+    threshold = LEVEL_RANK[fail_on]
+    failing = any(
+        LEVEL_RANK[d.level] >= threshold for d in report.diagnostics if d.suppressed is None
+    )
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def print_rules(output_format: str, config_file: str | None) -> int:
+    try:
+        config = load_config(config_file or find_config())
+        linter = Linter(config)
+    except (ConfigError, RuleLoadError) as error:
+        return _error(str(error))
+    active = {a.rule.code: a for a in linter.active}
+    rows = []
+    for rule in linter.registry:
+        entry = active.get(rule.code)
+        rows.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "level": entry.level if entry else rule.level,
+                "enabled": entry is not None,
+                "fix": rule.fixable,
+                "origin": rule.origin,
+                "summary": rule.summary,
+            }
+        )
+    if output_format == "json":
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_CLEAN
+    if output_format != "text":
+        return _error(f"--format: expected text or json, got {output_format!r}")
+    sys.stdout.write(f"{'code':<7} {'name':<40} {'level':<8} {'enabled':<8} fix\n")
+    for row in rows:
+        sys.stdout.write(
+            f"{row['code']:<7} {row['name']:<40} {row['level']:<8} "
+            f"{'yes' if row['enabled'] else 'no':<8} {'yes' if row['fix'] else 'no'}\n"
+        )
+    return EXIT_CLEAN
+
+
+def print_rule_doc(key: str) -> int:
+    try:
+        registry = load_registry()
+    except RuleLoadError as error:
+        return _error(str(error))
+    rule = registry.get(key)
+    if rule is None:
+        return _error(f"no rule named {key!r} (see `dslint rules`)")
+    sys.stdout.write(f"# {rule.code} {rule.name}\n\n")
+    sys.stdout.write(f"Level: {rule.level}. Enabled by default: {'yes' if rule.enabled else 'no'}.")
+    sys.stdout.write(f" Origin: {rule.origin}.\n\n")
+    sys.stdout.write(rule.doc.strip() + "\n")
+    return EXIT_CLEAN
+
+
+__all__ = ["LEVELS", "RunOptions", "run"]

@@ -1,0 +1,101 @@
+"""A container image uses the `:latest` tag or no tag at all.
+
+An image without a tag means `:latest`. A registry port is not a tag (`registry:5000/agent` has
+none), and an image pinned by digest (`agent@sha256:...`) is pinned whatever its tag says, so
+neither is mistaken for the other.
+
+## Why is this bad?
+`latest` moves. Nodes pull whenever they start a pod, so one DaemonSet ends up running different
+code on different nodes, rollbacks do not roll back, and a new release reaches every node without
+a rollout. Kubernetes also defaults `imagePullPolicy` to `Always` for `:latest`, so every pod start
+depends on the registry being reachable.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com:5000/agent
+```
+
+## Use instead
+```yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com:5000/agent:1.4.2
+```
+
+## Options
+- `allowed-tags` (list of strings, default empty): tags accepted even though they move, such as
+  `stable` for images your own pipeline promotes.
+
+## References
+- Kubernetes, Images, image names and tags:
+  https://kubernetes.io/docs/concepts/containers/images/#image-names
+- Kubernetes, configuration best practices:
+  https://kubernetes.io/docs/concepts/configuration/overview/#container-images
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from dslint.api import Finding, Manifest
+from dslint.k8s import containers, parse_image
+
+CODE = "DS201"
+NAME = "latest-image-tag"
+LEVEL = "warning"
+ENABLED = True
+KINDS = ("DaemonSet",)
+FIX = False
+
+
+@dataclass(frozen=True)
+class Options:
+    allowed_tags: tuple[str, ...] = ()
+
+
+def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
+    for container in containers(manifest):
+        image = container.data.get("image")
+        if not isinstance(image, str) or not image.strip():
+            continue  # a missing image is another rule's finding
+        reference = parse_image(image)
+        if reference.is_pinned or (reference.tag and reference.tag in options.allowed_tags):
+            continue
+        path = (*container.path, "image")
+        if reference.tag is None:
+            yield Finding(
+                path,
+                f'{container.describe()} image "{image}" has no tag, so it runs ":latest"; '
+                "pin a version or a digest",
+            )
+        elif reference.tag == "latest":
+            yield Finding(
+                path,
+                f'{container.describe()} image "{image}" uses the moving tag ":latest"; '
+                "pin a version or a digest",
+            )

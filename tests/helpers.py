@@ -1,0 +1,39 @@
+"""Shared helpers for tests: lint a YAML string and get compact `line:col name` strings."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from dslint.config import Config, parse_config
+from dslint.engine import Diagnostic, Linter
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REAL_WORLD = SHARED / "corpus" / "real-world"
+
+
+def lint(text: str, *, config: dict[str, object] | None = None, select: str | None = None,
+         filename: str = "test.yaml") -> list[Diagnostic]:
+    """Lint a YAML string (dedented) and return its unsuppressed diagnostics.
+
+    `select` runs only the named rule (code or name), so a rule's test sees only its own findings.
+    """
+    settings: dict[str, object] = dict(config or {})
+    if select is not None:
+        settings["select"] = [select]
+    parsed: Config = parse_config(settings) if settings else Config()
+    result = Linter(parsed).lint_text(textwrap.dedent(text), filename)
+    return [d for d in result.diagnostics if d.suppressed is None]
+
+
+def findings(text: str, rule: str, **kwargs: object) -> list[str]:
+    """`["12:18 latest-image-tag", ...]` for one rule's findings on the text."""
+    return [f"{d.line}:{d.column} {d.name}" for d in lint(text, select=rule, **kwargs)]  # type: ignore[arg-type]
+
+
+def messages(text: str, rule: str, **kwargs: object) -> list[str]:
+    return [d.message for d in lint(text, select=rule, **kwargs)]  # type: ignore[arg-type]
+
+
+def levels(text: str, rule: str, **kwargs: object) -> list[str]:
+    return [d.level for d in lint(text, select=rule, **kwargs)]  # type: ignore[arg-type]
