@@ -80,7 +80,9 @@ def lint(
     ] = None,
     fail_on: Annotated[
         str | None,
-        typer.Option("--fail-on", help="Lowest level that fails the run: error, warning, info, never."),
+        typer.Option(
+            "--fail-on", help="Lowest level that fails the run: error, warning, info, never."
+        ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail the run.")

@@ -115,7 +115,7 @@ def _read_raw(path: str) -> Mapping[str, Any]:
         try:
             import tomllib
         except ImportError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef]
+            import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
         try:
             document = tomllib.loads(content.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -180,9 +180,7 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
     config.fail_on = fail_on
     pod_security = raw.get("pod-security")
     if pod_security is not None and pod_security not in POD_SECURITY_LEVELS:
-        raise ConfigError(
-            f"{path}: pod-security: expected one of {', '.join(POD_SECURITY_LEVELS)}"
-        )
+        raise ConfigError(f"{path}: pod-security: expected one of {', '.join(POD_SECURITY_LEVELS)}")
     config.pod_security = pod_security
     rules = raw.get("rules", {})
     if not isinstance(rules, dict):
@@ -273,7 +271,9 @@ def build_options(rule: Rule, settings: Mapping[str, Any], where: str) -> Any:
     values = {k: v for k, v in settings.items() if k not in ("level", "enabled")}
     if rule.options_type is None:
         if values:
-            raise ConfigError(f"{where}: rules.{rule.name}: rule has no option {next(iter(values))!r}")
+            raise ConfigError(
+                f"{where}: rules.{rule.name}: rule has no option {next(iter(values))!r}"
+            )
         return None
     defaults = rule.options_type()
     fields = {f.name: f for f in dataclasses.fields(rule.options_type)}

@@ -183,7 +183,7 @@ class Linter:
         return self.lint_source(Source(filename, text))
 
     def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        """Lint files and folders one file at a time; unreadable files give a result with `error`."""
+        """Lint files and folders one at a time; an unreadable file gives a result with `error`."""
         for path in discover(paths):
             if self.config.is_excluded(path):
                 continue

@@ -201,7 +201,7 @@ def selector_matches(selector: Mapping[str, Any], labels: Mapping[str, Any]) -> 
 
 def expression_matches(expression: Mapping[str, Any], labels: Mapping[str, Any]) -> bool:
     """One matchExpression: `NotIn` and `DoesNotExist` match when the key is absent."""
-    key = expression.get("key")
+    key = str(expression.get("key"))
     operator = expression.get("operator")
     values = expression.get("values")
     value_list = [str(v) for v in values] if isinstance(values, list) else []
@@ -223,7 +223,7 @@ DAEMONSET_KIND = "DaemonSet"
 
 
 def near_miss_kind(kind: str) -> bool:
-    """`Daemonset`, `daemonset`, `DaemonSets`, `daemon-set`: meant to be a DaemonSet, but not one."""
+    """`Daemonset`, `daemonset`, `DaemonSets`, `daemon-set`: meant as a DaemonSet, but not one."""
     folded = kind.lower().replace("-", "").replace("_", "").replace(" ", "")
     return kind != DAEMONSET_KIND and folded in ("daemonset", "daemonsets")
 

@@ -34,6 +34,12 @@ class Preset:
         return self.enable_all or rule.enabled or rule.name in self.enable
 
 
+# The node-agent preset, by rule name: levels and options for host-access and security rules that
+# a node agent (CNI, CSI, log and metrics collectors) legitimately trips.
+NODE_AGENT_LEVELS: dict[str, Level] = {}
+NODE_AGENT_OPTIONS: dict[str, Mapping[str, Any]] = {}
+NODE_AGENT_DISABLE: frozenset[str] = frozenset()
+
 PRESETS: dict[str, Preset] = {
     "recommended": Preset(
         "recommended", "What almost everyone should fix: every rule that is on by default."
@@ -42,5 +48,8 @@ PRESETS: dict[str, Preset] = {
     "node-agent": Preset(
         "node-agent",
         "For node agents: host access accepted where it is narrow and read-only.",
+        disable=NODE_AGENT_DISABLE,
+        levels=NODE_AGENT_LEVELS,
+        options=NODE_AGENT_OPTIONS,
     ),
 }

@@ -132,7 +132,9 @@ def entry_point_rule_modules() -> Iterator[tuple[ModuleType, str]]:
                 for sub in _modules_of_package(module):
                     yield sub, origin
             except Exception as error:
-                raise RuleLoadError(f"cannot import rules of {module.__name__} ({origin}): {error}")
+                raise RuleLoadError(
+                    f"cannot import rules of {module.__name__} ({origin}): {error}"
+                ) from None
         else:
             yield module, origin
 

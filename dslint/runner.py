@@ -79,8 +79,7 @@ def build_config(options: RunOptions) -> Config:
 def run(options: RunOptions) -> int:
     if options.output_format not in FORMATS:
         return _error(
-            f"--format: unknown format {options.output_format!r} "
-            f"(formats: {', '.join(FORMATS)})"
+            f"--format: unknown format {options.output_format!r} (formats: {', '.join(FORMATS)})"
         )
     try:
         config = build_config(options)

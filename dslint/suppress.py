@@ -34,10 +34,7 @@ ALL = "all"
 
 def _matches(selector: str, diagnostic: Diagnostic) -> bool:
     selector = selector.strip()
-    return (
-        selector.lower() in (ALL, diagnostic.name)
-        or selector.upper() == diagnostic.code
-    )
+    return selector.lower() in (ALL, diagnostic.name) or selector.upper() == diagnostic.code
 
 
 @dataclass
@@ -90,9 +87,9 @@ def parse_comments(text: str) -> CommentSuppressions:
             for rule in rules:
                 names = list(open_ranges) if rule.lower() == ALL else [rule.lower()]
                 for name in names:
-                    scope = open_ranges.pop(name, None)
-                    if scope is not None:
-                        scope.last_line = number
+                    closed = open_ranges.pop(name, None)
+                    if closed is not None:
+                        closed.last_line = number
     return result
 
 
@@ -124,7 +121,7 @@ def annotation_suppressions(obj: Mapping[str, Any]) -> dict[str, str]:
 
 
 def apply_annotations(diagnostics: list[Diagnostic], obj: Mapping[str, Any]) -> None:
-    """Mark the diagnostics of one object that its `ignore-check.dslint.io/*` annotations suppress."""
+    """Mark the diagnostics of one object that its `ignore-check.dslint.io/*` annotations mute."""
     suppressions = annotation_suppressions(obj)
     if not suppressions:
         return

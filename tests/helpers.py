@@ -12,8 +12,13 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL_WORLD = SHARED / "corpus" / "real-world"
 
 
-def lint(text: str, *, config: dict[str, object] | None = None, select: str | None = None,
-         filename: str = "test.yaml") -> list[Diagnostic]:
+def lint(
+    text: str,
+    *,
+    config: dict[str, object] | None = None,
+    select: str | None = None,
+    filename: str = "test.yaml",
+) -> list[Diagnostic]:
     """Lint a YAML string (dedented) and return its unsuppressed diagnostics.
 
     `select` runs only the named rule (code or name), so a rule's test sees only its own findings.
