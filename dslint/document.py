@@ -300,11 +300,11 @@ def _check_depth(text: str, line_offset: int) -> Problem | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+                    row, column = (mark.line, mark.column) if mark is not None else (0, 0)
                     return Problem(
                         "input-limit-exceeded",
                         f"document is nested more than {MAX_DEPTH} levels deep; it was not checked",
-                        line + 1 + line_offset,
+                        row + 1 + line_offset,
                         column + 1,
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
