@@ -15,6 +15,7 @@ FORMATS: dict[str, str] = {
     "text": "dslint.formats.text",
     "json": "dslint.formats.json",
     "sarif": "dslint.formats.sarif",
+    "concise": "dslint.formats.concise",
 }
 
 
