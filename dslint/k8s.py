@@ -232,3 +232,135 @@ def looks_like_daemonset(obj: Mapping[str, Any]) -> bool:
     """Objects the rules look at: DaemonSets, and objects that were meant to be one."""
     kind = obj.get("kind")
     return isinstance(kind, str) and (kind == DAEMONSET_KIND or near_miss_kind(kind))
+
+
+# --- API server field paths and name syntax ------------------------------------------------------
+# The API server reports each problem as `<field path>: <Type>[: <value>][: <detail>]`; messages
+# that reproduce it let users search for the text they would see from `kubectl apply`.
+
+
+def field_path(path: Path) -> str:
+    """A path as the API server writes it: `spec.template.spec.volumes[1].name`."""
+    text = ""
+    for step in path:
+        if isinstance(step, int) and not isinstance(step, bool):
+            text += f"[{step}]"
+        else:
+            text += f".{step}" if text else str(step)
+    return text
+
+
+_NO_VALUE = object()
+
+
+def go_quote(value: object) -> str:
+    """A value as Go's `%q` / `%v` prints it in API errors: strings quoted, numbers bare."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+    return str(value)
+
+
+def api_error(path: Path, error_type: str, detail: str = "", value: object = _NO_VALUE) -> str:
+    """One API server error, e.g. `spec.template.spec.volumes[1].name: Duplicate value: "data"`."""
+    parts = [field_path(path), error_type]
+    if value is not _NO_VALUE:
+        parts.append(go_quote(value))
+    if detail:
+        parts.append(detail)
+    return ": ".join(parts)
+
+
+_DNS1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_DNS1123_SUBDOMAIN = re.compile(
+    r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+)
+_QUALIFIED_NAME_PART = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
+_LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+
+DNS1123_LABEL_MESSAGE = (
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+    "and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', "
+    "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+)
+DNS1123_SUBDOMAIN_MESSAGE = (
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or "
+    "'.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used "
+    "for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+)
+_QUALIFIED_NAME_DETAIL = (
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
+    "validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+)
+LABEL_VALUE_MESSAGE = (
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
+    "'.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or "
+    "'my_value',  or '12345', regex used for validation is "
+    "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+)
+
+
+def dns1123_label_errors(value: str) -> list[str]:
+    """Why `value` is not an RFC 1123 label (volume, container, hostname), in the API's words."""
+    errors = []
+    if len(value) > 63:
+        errors.append("must be no more than 63 characters")
+    if not _DNS1123_LABEL.match(value):
+        if _DNS1123_SUBDOMAIN.match(value):
+            errors.append("must not contain dots")
+        else:
+            errors.append(DNS1123_LABEL_MESSAGE)
+    return errors
+
+
+def dns1123_subdomain_errors(value: str) -> list[str]:
+    """Why `value` is not an RFC 1123 subdomain (object and class names), in the API's words."""
+    errors = []
+    if len(value) > 253:
+        errors.append("must be no more than 253 characters")
+    if not _DNS1123_SUBDOMAIN.match(value):
+        errors.append(DNS1123_SUBDOMAIN_MESSAGE)
+    return errors
+
+
+def qualified_name_errors(value: str) -> list[str]:
+    """Why `value` is not a qualified name (label keys, condition types), in the API's words."""
+    parts = value.split("/")
+    if len(parts) > 2:
+        return [
+            f"a qualified name {_QUALIFIED_NAME_DETAIL} with an optional DNS subdomain prefix "
+            "and '/' (e.g. 'example.com/MyName')"
+        ]
+    errors = []
+    name = parts[-1]
+    if len(parts) == 2:
+        prefix = parts[0]
+        if not prefix:
+            errors.append("prefix part must be non-empty")
+        else:
+            errors.extend(f"prefix part {message}" for message in dns1123_subdomain_errors(prefix))
+    if not name:
+        errors.append("name part must be non-empty")
+    elif len(name) > 63:
+        errors.append("name part must be no more than 63 characters")
+    if name and not _QUALIFIED_NAME_PART.match(name):
+        errors.append(f"name part {_QUALIFIED_NAME_DETAIL}")
+    return errors
+
+
+def label_value_errors(value: str) -> list[str]:
+    """Why `value` is not a label value (empty is allowed), in the API's words."""
+    errors = []
+    if len(value) > 63:
+        errors.append("must be no more than 63 characters")
+    if not _LABEL_VALUE.match(value):
+        errors.append(LABEL_VALUE_MESSAGE)
+    return errors
+
+
+def is_int(value: object) -> bool:
+    """A YAML integer (booleans are not numbers to the API server)."""
+    return isinstance(value, int) and not isinstance(value, bool)
