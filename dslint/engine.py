@@ -54,6 +54,7 @@ class FileResult:
     skipped_objects: int = 0
     error: str | None = None  # the file could not be read at all
     excerpts: dict[int, str] = field(default_factory=dict)  # source lines that have diagnostics
+    objects: list[str] = field(default_factory=list)  # names of the DaemonSets linted, in order
 
     @property
     def reported(self) -> list[Diagnostic]:
@@ -91,6 +92,7 @@ class Linter:
                     result.skipped_objects += 1
                     continue
                 result.daemonsets += 1
+                result.objects.append(Manifest(obj).name)
                 found = list(self._check_object(source.name, document, prefix, obj))
                 suppress.apply_annotations(found, obj)
                 result.diagnostics.extend(found)
