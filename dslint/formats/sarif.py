@@ -43,7 +43,8 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def fingerprint(code: str, file: str, pointer: str, message: str) -> str:
-    digest = hashlib.sha256(f"{code}\0{file}\0{pointer or message}".encode()).hexdigest()
+    # The object path and message, not the line: an alert survives edits above it.
+    digest = hashlib.sha256(f"{code}\0{file}\0{pointer}\0{message}".encode()).hexdigest()
     return digest[:32]
 
 

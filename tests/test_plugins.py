@@ -1,0 +1,118 @@
+"""Third-party rules load through the same mechanism as built-ins: entry points and folders."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from dslint import registry
+from dslint.config import Config
+from dslint.engine import Linter
+from dslint.registry import RuleLoadError, load_registry
+
+PLUGIN_RULE = '''\
+"""A container is named "forbidden".
+
+## Why is this bad?
+Team convention.
+
+## Example
+```yaml
+kind: DaemonSet
+```
+
+## Use instead
+```yaml
+kind: DaemonSet
+```
+
+## Options
+None.
+
+## References
+- Internal handbook.
+"""
+from dslint.api import Finding
+from dslint.k8s import containers
+
+CODE = "{code}"
+NAME = "{name}"
+LEVEL = "warning"
+
+
+def check(manifest, options):
+    for container in containers(manifest):
+        if container.name == "forbidden":
+            yield Finding((*container.path, "name"), "container is named forbidden")
+'''
+
+DAEMONSET = """\
+kind: DaemonSet
+apiVersion: apps/v1
+metadata: {name: x}
+spec:
+  template:
+    spec:
+      containers:
+        - name: forbidden
+          image: app:1.0
+"""
+
+
+def write_rule(folder: Path, file: str, code: str, name: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / file).write_text(PLUGIN_RULE.format(code=code, name=name))
+
+
+def test_rules_dir_rule_runs_and_reports_line(tmp_path: Path) -> None:
+    write_rule(tmp_path / "local", "no_forbidden.py", "ACME001", "no-forbidden")
+    config = Config(rules_dirs=[str(tmp_path / "local")])
+    result = Linter(config).lint_text(DAEMONSET, "ds.yaml")
+    found = [(d.code, d.line, d.column) for d in result.diagnostics if d.code == "ACME001"]
+    assert found == [("ACME001", 8, 17)]
+
+
+def test_code_clash_names_both_origins(tmp_path: Path) -> None:
+    write_rule(tmp_path / "clash", "clash.py", "DS201", "some-other-name")
+    with pytest.raises(RuleLoadError, match="DS201 is defined twice") as raised:
+        load_registry(rules_dirs=[str(tmp_path / "clash")])
+    assert "built-in" in str(raised.value) and str(tmp_path / "clash") in str(raised.value)
+
+
+def test_broken_module_is_one_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "bad.py").write_text("import does_not_exist_anywhere\n")
+    with pytest.raises(RuleLoadError, match="bad.py: cannot import rule module"):
+        load_registry(rules_dirs=[str(folder)])
+
+
+def test_module_without_valid_code_is_rejected(tmp_path: Path) -> None:
+    write_rule(tmp_path / "badcode", "x.py", "lowercase1", "x")
+    with pytest.raises(RuleLoadError, match="CODE must look like"):
+        load_registry(rules_dirs=[str(tmp_path / "badcode")])
+
+
+def test_entry_point_package_is_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "acme_rules"
+    write_rule(package, "no_forbidden.py", "ACME001", "no-forbidden")
+    (package / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    entry = SimpleNamespace(name="acme", value="acme_rules", dist=SimpleNamespace(name="acme"))
+
+    def fake_entry_points(group: str) -> list[Any]:
+        return [entry] if group == registry.ENTRY_POINT_GROUP else []
+
+    monkeypatch.setattr("importlib.metadata.entry_points", fake_entry_points)
+    registry._DEFAULT.clear()
+    try:
+        loaded = load_registry()
+        rule = loaded.get("ACME001")
+        assert rule is not None and rule.origin == "package acme"
+        assert textwrap.dedent(rule.summary) == 'A container is named "forbidden".'
+    finally:
+        registry._DEFAULT.clear()
