@@ -57,7 +57,7 @@ def test_level_and_options_per_rule() -> None:
     ],
 )
 def test_invalid_config_names_the_key(raw: dict[str, object], message: str) -> None:
-    with pytest.raises(ConfigError, match="dslint.yaml") as raised:
+    with pytest.raises(ConfigError, match=r"dslint\.yaml") as raised:
         resolve_rules(parse_config(raw, "/repo/.dslint.yaml"), RULES)
     assert message in str(raised.value)
 

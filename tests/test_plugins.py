@@ -87,7 +87,7 @@ def test_broken_module_is_one_clear_error(tmp_path: Path) -> None:
     folder = tmp_path / "broken"
     folder.mkdir()
     (folder / "bad.py").write_text("import does_not_exist_anywhere\n")
-    with pytest.raises(RuleLoadError, match="bad.py: cannot import rule module"):
+    with pytest.raises(RuleLoadError, match=r"bad\.py: cannot import rule module"):
         load_registry(rules_dirs=[str(folder)])
 
 

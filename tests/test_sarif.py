@@ -79,7 +79,10 @@ def test_clean_run_still_declares_every_rule(tmp_path: Path) -> None:
 
 
 def test_fingerprint_survives_a_line_shift(tmp_path: Path) -> None:
-    text = "kind: DaemonSet\nmetadata: {name: a}\nspec: {template: {spec: {containers: [{name: a, image: x}]}}}\n"
+    text = (
+        "kind: DaemonSet\nmetadata: {name: a}\n"
+        "spec: {template: {spec: {containers: [{name: a, image: x}]}}}\n"
+    )
     (tmp_path / "ds.yaml").write_text(text)
     before = sarif_for([tmp_path / "ds.yaml"], tmp_path)["runs"][0]["results"]
     (tmp_path / "ds.yaml").write_text("# a comment\n\n" + text)
