@@ -16,6 +16,9 @@ FORMATS: dict[str, str] = {
     "json": "dslint.formats.json",
     "sarif": "dslint.formats.sarif",
     "concise": "dslint.formats.concise",
+    "github": "dslint.formats.github",
+    "gitlab": "dslint.formats.gitlab",
+    "junit": "dslint.formats.junit",
 }
 
 
