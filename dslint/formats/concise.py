@@ -11,8 +11,8 @@ def render(report: Report, out: TextIO) -> None:
     for d in report.diagnostics:
         path = report.relative_path(d.file)
         suffix = f" (suppressed: {d.suppressed})" if d.suppressed is not None else ""
-        out.write(
-            f"{path}:{d.line}:{d.column}: {d.level}: {d.message} [{d.code} {d.name}]{suffix}\n"
-        )
+        # One line per finding, even when a message quotes a value with a line break.
+        message = d.message.replace("\r", "\\r").replace("\n", "\\n")
+        out.write(f"{path}:{d.line}:{d.column}: {d.level}: {message} [{d.code} {d.name}]{suffix}\n")
     for error in report.file_errors:
         out.write(f"{error}\n")
