@@ -364,3 +364,17 @@ def label_value_errors(value: str) -> list[str]:
 def is_int(value: object) -> bool:
     """A YAML integer (booleans are not numbers to the API server)."""
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def go_label_map(labels: object) -> str:
+    """Labels as the API server prints them in errors (Go `%#v` of `map[string]string`).
+
+    Keys are sorted; a missing map prints as `map[string]string(nil)`.
+    """
+    if not isinstance(labels, Mapping):
+        return "map[string]string(nil)"
+    entries = ", ".join(
+        f"{go_quote(str(key))}:{go_quote(str(value))}"
+        for key, value in sorted(labels.items(), key=lambda item: str(item[0]))
+    )
+    return f"map[string]string{{{entries}}}"
