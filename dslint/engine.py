@@ -184,17 +184,24 @@ class Linter:
     def lint_text(self, text: str, filename: str = "<stdin>") -> FileResult:
         return self.lint_source(Source(filename, text))
 
-    def lint_paths(self, paths: Iterable[str]) -> Iterator[FileResult]:
-        """Lint files and folders one at a time; an unreadable file gives a result with `error`."""
-        for path in discover(paths):
-            if self.config.is_excluded(path):
-                continue
-            try:
-                source = read_path(path)
-            except SourceError as error:
-                yield FileResult(path, error=str(error))
-                continue
-            yield self.lint_source(source)
+    def lint_file(self, path: str) -> FileResult:
+        """Lint one file; a file that cannot be read gives a result with `error`."""
+        try:
+            source = read_path(path)
+        except SourceError as error:
+            return FileResult(path, error=str(error))
+        return self.lint_source(source)
+
+    def lint_paths(self, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
+        """Lint files and folders, in order; `jobs` > 1 (0: every core) spreads files over cores."""
+        files = (path for path in discover(paths) if not self.config.is_excluded(path))
+        if jobs == 1:
+            for path in files:
+                yield self.lint_file(path)
+            return
+        from dslint.parallel import lint_files
+
+        yield from lint_files(self, files, jobs)
 
 
 def lint_text(text: str, filename: str = "<stdin>", config: Config | None = None) -> FileResult:

@@ -1,63 +1,146 @@
-"""What a run produced, in the shape every output format reads."""
+"""What a run produced, in the shape every output format reads.
+
+A report can stream: the command line hands it a generator of per-file results, and a format that
+walks `iter_results()` (or `iter_diagnostics()`) once renders each file as it is linted, so memory
+does not grow with the number of files. Totals (`files`, `counts_by_level()`, ...) are exact once
+the walk is over. A format that needs two passes reads `results` (or `diagnostics`), which keeps
+every result in memory.
+"""
 
 from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 
 from dslint import __version__
 from dslint.engine import Diagnostic, FileResult
 from dslint.registry import Rule
 
 
-@dataclass
 class Report:
-    results: list[FileResult]
-    rules: list[Rule]  # the rules that ran
-    version: str = __version__
-    show_suppressed: bool = False
-    color: bool = False
-    statistics: bool = False
-    root: str = field(default_factory=os.getcwd)  # relative paths in reports start here
+    def __init__(
+        self,
+        results: Iterable[FileResult],
+        rules: list[Rule],
+        *,
+        version: str = __version__,
+        show_suppressed: bool = False,
+        color: bool = False,
+        statistics: bool = False,
+        root: str | None = None,
+    ) -> None:
+        self.rules = rules  # the rules that ran
+        self.version = version
+        self.show_suppressed = show_suppressed
+        self.color = color
+        self.statistics = statistics
+        self.root = root or os.getcwd()  # relative paths in reports start here
+        self._pending: Iterator[FileResult] = iter(results)
+        self._kept: list[FileResult] = []
+        self._current: FileResult | None = None
+        self._excerpt_index: dict[str, FileResult] | None = None
+        self._files = 0
+        self._daemonsets = 0
+        self._skipped_objects = 0
+        self._suppressed = 0
+        self._file_errors: list[str] = []
+        self._levels: Counter[str] = Counter()
+        self._rules: Counter[tuple[str, str]] = Counter()
+
+    # --- walking ---------------------------------------------------------------------------------
+
+    def _record(self, result: FileResult) -> None:
+        self._files += 1
+        self._daemonsets += result.daemonsets
+        self._skipped_objects += result.skipped_objects
+        if result.error:
+            self._file_errors.append(result.error)
+        for d in result.diagnostics:
+            if d.suppressed is None:
+                self._levels[d.level] += 1
+                self._rules[(d.code, d.name)] += 1
+            else:
+                self._suppressed += 1
+
+    def iter_results(self) -> Iterator[FileResult]:
+        """Each file's result once; results not yet kept are streamed and then dropped."""
+        yield from list(self._kept)
+        for result in self._pending:
+            self._record(result)
+            self._current = result
+            yield result
+        self._current = None
+
+    def iter_diagnostics(self) -> Iterator[Diagnostic]:
+        """The diagnostics to show, file by file: suppressed ones only when asked for."""
+        for result in self.iter_results():
+            for d in result.diagnostics:
+                if self.show_suppressed or d.suppressed is None:
+                    yield d
+
+    def _finish(self) -> None:
+        for result in self._pending:
+            self._record(result)
+            self._kept.append(result)
+
+    @property
+    def results(self) -> list[FileResult]:
+        self._finish()
+        return self._kept
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        """The diagnostics to show: suppressed ones only when asked for."""
-        return [
-            d
-            for result in self.results
-            for d in result.diagnostics
-            if self.show_suppressed or d.suppressed is None
-        ]
+        self._finish()
+        return list(self.iter_diagnostics())
 
-    def excerpt(self, file: str, line: int) -> str | None:
-        for result in self.results:
-            if result.file == file:
-                return result.excerpts.get(line)
-        return None
-
-    @property
-    def file_errors(self) -> list[str]:
-        return [r.error for r in self.results if r.error]
+    # --- totals (exact once the results have been walked) ---------------------------------------
 
     @property
     def files(self) -> int:
-        return len(self.results)
+        self._finish()
+        return self._files
 
     @property
     def daemonsets(self) -> int:
-        return sum(r.daemonsets for r in self.results)
+        self._finish()
+        return self._daemonsets
 
     @property
     def skipped_objects(self) -> int:
-        return sum(r.skipped_objects for r in self.results)
+        self._finish()
+        return self._skipped_objects
+
+    @property
+    def suppressed(self) -> int:
+        self._finish()
+        return self._suppressed
+
+    @property
+    def file_errors(self) -> list[str]:
+        self._finish()
+        return self._file_errors
 
     def counts_by_level(self) -> Counter[str]:
-        return Counter(d.level for d in self.diagnostics if d.suppressed is None)
+        """Unsuppressed findings per level."""
+        self._finish()
+        return self._levels
 
     def counts_by_rule(self) -> Counter[tuple[str, str]]:
-        return Counter((d.code, d.name) for d in self.diagnostics if d.suppressed is None)
+        """Unsuppressed findings per (code, name)."""
+        self._finish()
+        return self._rules
+
+    # --- helpers for formats --------------------------------------------------------------------
+
+    def excerpt(self, file: str, line: int) -> str | None:
+        """The source line a diagnostic points at, for excerpts."""
+        if self._current is not None and self._current.file == file:
+            return self._current.excerpts.get(line)
+        if self._excerpt_index is None or len(self._excerpt_index) != len(self._kept):
+            self._excerpt_index = {result.file: result for result in self._kept}
+        result = self._excerpt_index.get(file)
+        return result.excerpts.get(line) if result else None
 
     def relative_path(self, file: str) -> str:
         """A POSIX path relative to the report root when the file lies below it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dslint.api import LEVELS
@@ -21,7 +22,7 @@ from dslint.engine import FileResult, Linter
 from dslint.formats import FORMATS, get_renderer
 from dslint.registry import RuleLoadError, load_registry
 from dslint.report import Report
-from dslint.source import Source, SourceError, decode
+from dslint.source import Source, decode
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -86,10 +87,9 @@ def run(options: RunOptions) -> int:
         linter = Linter(config, load_registry(rules_dirs=config.rules_dirs))
     except (ConfigError, RuleLoadError) as error:
         return _error(str(error))
-    results = list(_lint(linter, options))
     out = io.StringIO() if options.output else sys.stdout
     report = Report(
-        results,
+        _lint(linter, options),
         linter.rules,
         show_suppressed=options.show_suppressed,
         statistics=options.statistics,
@@ -114,21 +114,15 @@ def run(options: RunOptions) -> int:
     return _exit_code(report, config.fail_on)
 
 
-def _lint(linter: Linter, options: RunOptions) -> list[FileResult]:
-    results: list[FileResult] = []
+def _lint(linter: Linter, options: RunOptions) -> Iterator[FileResult]:
+    """Results file by file, as they are produced (the report streams them)."""
     file_paths = [p for p in options.paths if p != "-"]
-    for path in options.paths:
-        if path == "-":
-            name = options.stdin_filename or "<stdin>"
-            if options.stdin_filename and linter.config.is_excluded(name):
-                continue
+    if "-" in options.paths:
+        name = options.stdin_filename or "<stdin>"
+        if not (options.stdin_filename and linter.config.is_excluded(name)):
             text = decode(sys.stdin.buffer.read())
-            results.append(linter.lint_source(Source(name, text)))
-    try:
-        results.extend(linter.lint_paths(file_paths))
-    except SourceError as error:
-        results.append(FileResult(str(error).split(":", 1)[0], error=str(error)))
-    return results
+            yield linter.lint_source(Source(name, text))
+    yield from linter.lint_paths(file_paths, jobs=options.jobs)
 
 
 def _use_color(no_color: bool) -> bool:
@@ -145,9 +139,8 @@ def _exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "never":
         return EXIT_CLEAN
     threshold = LEVEL_RANK[fail_on]
-    failing = any(
-        LEVEL_RANK[d.level] >= threshold for d in report.diagnostics if d.suppressed is None
-    )
+    levels = report.counts_by_level()
+    failing = any(count and LEVEL_RANK[level] >= threshold for level, count in levels.items())
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 

@@ -30,13 +30,15 @@ class Source:
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
-    """Expand folders into the manifest files they hold, sorted for stable output."""
+    """Expand folders into the manifest files they hold, sorted for stable output.
+
+    Other paths are passed through as they are: one that does not exist fails when it is read,
+    as one result with an error, so that it costs no other file its findings.
+    """
     for path in paths:
         if path == "-":
             yield path
             continue
-        if not os.path.lexists(path):
-            raise SourceError(f"{path}: no such file or folder")
         if os.path.isdir(path):
             yield from _walk(path)
         else:

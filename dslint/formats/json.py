@@ -2,12 +2,13 @@
 
 ```
 {"schema": "dslint-json/1", "tool": {"name", "version"},
- "summary": {"files", "daemonsets", "skipped_objects", "findings": {"error", "warning", "info"},
-             "suppressed"},
  "findings": [{"code", "name", "level", "message", "file", "line", "column", "end_line",
                "end_column", "pointer", "object", "suppressed"}],
+ "summary": {"files", "daemonsets", "skipped_objects", "findings": {"error", "warning", "info"},
+             "suppressed"},
  "errors": ["unreadable path messages"]}
 ```
+Findings are written as files are linted, so the summary follows them.
 """
 
 from __future__ import annotations
@@ -15,47 +16,63 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from dslint.engine import Diagnostic
 from dslint.report import Report
 
 SCHEMA_ID = "dslint-json/1"
 
 
-def to_dict(report: Report) -> dict[str, Any]:
+def finding(report: Report, d: Diagnostic) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "name": d.name,
+        "level": d.level,
+        "message": d.message,
+        "file": report.relative_path(d.file),
+        "line": d.line,
+        "column": d.column,
+        "end_line": d.end_line,
+        "end_column": d.end_column,
+        "pointer": d.pointer,
+        "object": d.object_name,
+        "suppressed": d.suppressed,
+    }
+
+
+def summary(report: Report) -> dict[str, Any]:
     levels = report.counts_by_level()
-    findings = [
-        {
-            "code": d.code,
-            "name": d.name,
-            "level": d.level,
-            "message": d.message,
-            "file": report.relative_path(d.file),
-            "line": d.line,
-            "column": d.column,
-            "end_line": d.end_line,
-            "end_column": d.end_column,
-            "pointer": d.pointer,
-            "object": d.object_name,
-            "suppressed": d.suppressed,
-        }
-        for d in report.diagnostics
-    ]
+    return {
+        "files": report.files,
+        "daemonsets": report.daemonsets,
+        "skipped_objects": report.skipped_objects,
+        "findings": {level: levels.get(level, 0) for level in ("error", "warning", "info")},
+        "suppressed": report.suppressed,
+    }
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    findings = [finding(report, d) for d in report.diagnostics]
     return {
         "schema": SCHEMA_ID,
         "tool": {"name": "dslint", "version": report.version},
-        "summary": {
-            "files": report.files,
-            "daemonsets": report.daemonsets,
-            "skipped_objects": report.skipped_objects,
-            "findings": {level: levels.get(level, 0) for level in ("error", "warning", "info")},
-            "suppressed": sum(
-                1 for r in report.results for d in r.diagnostics if d.suppressed is not None
-            ),
-        },
         "findings": findings,
+        "summary": summary(report),
         "errors": report.file_errors,
     }
 
 
+def _indented(value: Any, indent: str) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+
+
 def render(report: Report, out: TextIO) -> None:
-    json.dump(to_dict(report), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    tool = {"name": "dslint", "version": report.version}
+    out.write(f'{{\n  "schema": "{SCHEMA_ID}",\n  "tool": {_indented(tool, "  ")},\n')
+    out.write('  "findings": [')
+    separator = "\n    "
+    for d in report.iter_diagnostics():
+        out.write(separator + _indented(finding(report, d), "    "))
+        separator = ",\n    "
+    out.write("\n  ],\n" if separator != "\n    " else "],\n")
+    out.write(f'  "summary": {_indented(summary(report), "  ")},\n')
+    out.write(f'  "errors": {_indented(report.file_errors, "  ")}\n}}\n')

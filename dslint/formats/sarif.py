@@ -13,6 +13,7 @@ import hashlib
 import json
 from typing import Any, TextIO
 
+from dslint.engine import Diagnostic
 from dslint.registry import Rule
 from dslint.report import Report
 
@@ -48,72 +49,73 @@ def fingerprint(code: str, file: str, pointer: str, message: str) -> str:
     return digest[:32]
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    rules = sorted(report.rules, key=lambda r: r.code)
-    # Rules that produced a diagnostic without being selected (internal errors) must be declared.
-    declared = {rule.code for rule in rules}
-    index = {rule.code: i for i, rule in enumerate(rules)}
-    results: list[dict[str, Any]] = []
-    for d in report.diagnostics:
-        uri = report.relative_path(d.file)
-        result: dict[str, Any] = {
-            "ruleId": d.code,
-            "level": _LEVELS[d.level],
-            "message": {"text": d.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
-                        "region": {
-                            "startLine": d.line,
-                            "startColumn": d.column,
-                            "endLine": d.end_line,
-                            "endColumn": d.end_column,
-                        },
-                    }
-                }
-            ],
-            "partialFingerprints": {"dslint/v1": fingerprint(d.code, uri, d.pointer, d.message)},
-        }
-        if d.code in declared:
-            result["ruleIndex"] = index[d.code]
-        if report.show_suppressed:
-            result["suppressions"] = (
-                [{"kind": "inSource", "status": "accepted", "justification": d.suppressed}]
-                if d.suppressed is not None
-                else []
-            )
-        results.append(result)
-    failed = bool(report.file_errors)
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
+def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
+    uri = report.relative_path(d.file)
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "level": _LEVELS[d.level],
+        "message": {"text": d.message},
+        "locations": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "dslint",
-                        "version": report.version,
-                        "semanticVersion": report.version,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [_rule_descriptor(rule) for rule in rules],
-                    }
-                },
-                "invocations": [
-                    {
-                        "executionSuccessful": not failed,
-                        "toolExecutionNotifications": [
-                            {"level": "error", "message": {"text": error}}
-                            for error in report.file_errors
-                        ],
-                    }
-                ],
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": _root_uri(report.root)}},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                    "region": {
+                        "startLine": d.line,
+                        "startColumn": d.column,
+                        "endLine": d.end_line,
+                        "endColumn": d.end_column,
+                    },
+                }
             }
         ],
+        "partialFingerprints": {"dslint/v1": fingerprint(d.code, uri, d.pointer, d.message)},
     }
+    if d.code in index:
+        result["ruleIndex"] = index[d.code]
+    if report.show_suppressed:
+        result["suppressions"] = (
+            [{"kind": "inSource", "status": "accepted", "justification": d.suppressed}]
+            if d.suppressed is not None
+            else []
+        )
+    return result
+
+
+def _run_header(report: Report) -> tuple[dict[str, Any], dict[str, int]]:
+    rules = sorted(report.rules, key=lambda r: r.code)
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    header = {
+        "tool": {
+            "driver": {
+                "name": "dslint",
+                "version": report.version,
+                "semanticVersion": report.version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule_descriptor(rule) for rule in rules],
+            }
+        },
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": _root_uri(report.root)}},
+        "columnKind": "unicodeCodePoints",
+    }
+    return header, index
+
+
+def _invocations(report: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "executionSuccessful": not report.file_errors,
+            "toolExecutionNotifications": [
+                {"level": "error", "message": {"text": error}} for error in report.file_errors
+            ],
+        }
+    ]
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    header, index = _run_header(report)
+    results = [sarif_result(report, d, index) for d in report.diagnostics]
+    run = {**header, "results": results, "invocations": _invocations(report)}
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def _root_uri(root: str) -> str:
@@ -123,5 +125,18 @@ def _root_uri(root: str) -> str:
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump(to_dict(report), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    """Write the log, streaming results as files are linted (the invocation follows them)."""
+    header, index = _run_header(report)
+    placeholder = "__dslint_results__"
+    skeleton = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [{**header, placeholder: 0}]}
+    text = json.dumps(skeleton, indent=2, ensure_ascii=False)
+    head, _, _ = text.partition(f'"{placeholder}": 0')
+    out.write(head + '"results": [')
+    separator = "\n        "
+    for d in report.iter_diagnostics():
+        item = json.dumps(sarif_result(report, d, index), indent=2, ensure_ascii=False)
+        out.write(separator + item.replace("\n", "\n        "))
+        separator = ",\n        "
+    out.write("\n      ],\n" if separator != "\n        " else "],\n")
+    invocations = json.dumps(_invocations(report), indent=2, ensure_ascii=False)
+    out.write('      "invocations": ' + invocations.replace("\n", "\n      ") + "\n    }\n  ]\n}\n")

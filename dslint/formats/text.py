@@ -15,7 +15,7 @@ _RESET = "\033[0m"
 
 def render(report: Report, out: TextIO) -> None:
     paint = _painter(report.color)
-    for d in report.diagnostics:
+    for d in report.iter_diagnostics():
         path = report.relative_path(d.file)
         location = paint(f"{path}:{d.line}:{d.column}:", _BOLD)
         level = paint(d.level, _COLORS[d.level])
@@ -64,7 +64,7 @@ def _summary(report: Report) -> str:
     ]
     if report.skipped_objects:
         parts.append(f"{report.skipped_objects} other objects skipped")
-    suppressed = sum(1 for r in report.results for d in r.diagnostics if d.suppressed is not None)
+    suppressed = report.suppressed
     summary = f"{', '.join(parts)}: {_plural(total, 'finding')} ({by_level})"
     if suppressed:
         summary += f", {suppressed} suppressed"
