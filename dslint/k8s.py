@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from dslint.api import Manifest, Path
 
@@ -361,7 +361,7 @@ def label_value_errors(value: str) -> list[str]:
     return errors
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     """A YAML integer (booleans are not numbers to the API server)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -378,3 +378,204 @@ def go_label_map(labels: object) -> str:
         for key, value in sorted(labels.items(), key=lambda item: str(item[0]))
     )
     return f"map[string]string{{{entries}}}"
+
+
+def regex_error(message: str, pattern: str, *examples: str) -> str:
+    """The API server's wording for a value that fails a pattern, examples included.
+
+    Kept character for character (including the double space before each `or`), so users can
+    search for the text `kubectl apply` prints.
+    """
+    if not examples:
+        return f"{message} (regex used for validation is '{pattern}')"
+    shown = " or ".join(f"'{example}', " for example in examples)
+    return f"{message} (e.g. {shown}regex used for validation is '{pattern}')"
+
+
+_PORT_NAME_CHARSET = re.compile(r"^[-a-z0-9]+$")
+_PORT_NAME_LETTER = re.compile(r"[a-z]")
+
+
+def port_name_errors(value: str) -> list[str]:
+    """Why `value` is not an IANA_SVC_NAME (container port names, named probe ports)."""
+    errors = []
+    if len(value) > 15:
+        errors.append("must be no more than 15 characters")
+    if not _PORT_NAME_CHARSET.match(value):
+        errors.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
+    if not _PORT_NAME_LETTER.search(value):
+        errors.append("must contain at least one letter (a-z)")
+    if "--" in value:
+        errors.append("must not contain consecutive hyphens")
+    if value.startswith("-") or value.endswith("-"):
+        errors.append("must not begin or end with a hyphen")
+    return errors
+
+
+def port_number_errors(value: int) -> list[str]:
+    """Why `value` is not a port number (1-65535)."""
+    return [] if 1 <= value <= 65535 else ["must be between 1 and 65535, inclusive"]
+
+
+_CONFIG_KEY = re.compile(r"^[-._a-zA-Z0-9]+$")
+
+
+def config_key_errors(value: str) -> list[str]:
+    """Why `value` is not a ConfigMap or Secret key (env key refs, volume items)."""
+    errors = []
+    if len(value) > 253:
+        errors.append("must be no more than 253 characters")
+    if not _CONFIG_KEY.match(value):
+        errors.append(
+            regex_error(
+                "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+                "[-._a-zA-Z0-9]+",
+                "key.name",
+                "KEY_NAME",
+                "key-name",
+            )
+        )
+    errors.extend(relative_dir_errors(value))
+    return errors
+
+
+def relative_dir_errors(value: str) -> list[str]:
+    """Names that would walk out of a directory: `.`, `..` and anything starting with `..`."""
+    if value == ".":
+        return ["must not be '.'"]
+    if value == "..":
+        return ["must not be '..'"]
+    if value.startswith(".."):
+        return ["must not start with '..'"]
+    return []
+
+
+# --- security context and volumes ---------------------------------------------------------------
+
+# securityContext fields a pod sets for all its containers; a container's own value wins.
+POD_LEVEL_SECURITY_FIELDS = frozenset(
+    {
+        "seLinuxOptions",
+        "windowsOptions",
+        "runAsUser",
+        "runAsGroup",
+        "runAsNonRoot",
+        "seccompProfile",
+        "appArmorProfile",
+    }
+)
+# Of those, the ones a container replaces as a whole (windowsOptions merges field by field).
+_WHOLE_OBJECT_SECURITY_FIELDS = frozenset({"seLinuxOptions", "seccompProfile", "appArmorProfile"})
+
+
+def _nested(data: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+@dataclass(frozen=True)
+class SecuritySetting:
+    """The effective value of a securityContext field for one container, and where it is set."""
+
+    value: Any
+    path: Path
+    from_pod: bool  # inherited from the pod-level securityContext
+
+
+def security_setting(
+    manifest: Manifest, container: ContainerRef, *keys: str
+) -> SecuritySetting | None:
+    """`securityContext.<keys>` as the kubelet applies it to `container`, or None when unset.
+
+    The container's own securityContext wins; pod-level fields (runAsUser, seccompProfile, ...)
+    fill in what it leaves unset. A container that sets `seLinuxOptions`, `seccompProfile` or
+    `appArmorProfile` replaces the pod's object as a whole.
+    """
+    own_context = container.data.get("securityContext")
+    own_context = own_context if isinstance(own_context, dict) else {}
+    own = _nested(own_context, keys)
+    if own is not None:
+        return SecuritySetting(own, (*container.path, "securityContext", *keys), False)
+    if not keys or keys[0] not in POD_LEVEL_SECURITY_FIELDS:
+        return None
+    if keys[0] in _WHOLE_OBJECT_SECURITY_FIELDS and isinstance(own_context.get(keys[0]), dict):
+        return None
+    pod_path = (*POD_SPEC, "securityContext", *keys)
+    inherited = manifest.get(pod_path)
+    if inherited is None:
+        return None
+    return SecuritySetting(inherited, pod_path, True)
+
+
+def is_privileged(container: ContainerRef) -> bool:
+    """Whether the container sets `securityContext.privileged: true`."""
+    return _nested(container.data, ("securityContext", "privileged")) is True
+
+
+def is_windows_pod(manifest: Manifest) -> bool:
+    return bool(manifest.get((*POD_SPEC, "os", "name")) == "windows")
+
+
+@dataclass(frozen=True)
+class VolumeMount:
+    """One `volumeMounts` entry of a container."""
+
+    container: ContainerRef
+    path: Path
+    data: Mapping[str, Any]
+
+    @property
+    def read_only(self) -> bool:
+        return self.data.get("readOnly") is True
+
+
+def volume_mounts(manifest: Manifest, volume: str) -> Iterator[VolumeMount]:
+    """Every mount of the named volume, in every container (regular, init and sidecar)."""
+    for container in containers(manifest):
+        mounts = container.data.get("volumeMounts")
+        if not isinstance(mounts, list):
+            continue
+        for index, mount in enumerate(mounts):
+            if isinstance(mount, dict) and mount.get("name") == volume:
+                yield VolumeMount(container, (*container.path, "volumeMounts", index), mount)
+
+
+@dataclass(frozen=True)
+class HostPathVolume:
+    """A `hostPath` volume of the pod template."""
+
+    name: str
+    path: Path  # to the volume entry
+    host_path: str  # the path on the node, "" when missing or not a string
+    type: str | None
+
+    @property
+    def host_path_field(self) -> Path:
+        return (*self.path, "hostPath", "path")
+
+
+def host_path_volumes(manifest: Manifest) -> Iterator[HostPathVolume]:
+    volumes = pod_spec(manifest).get("volumes")
+    if not isinstance(volumes, list):
+        return
+    for index, volume in enumerate(volumes):
+        if not isinstance(volume, dict) or not isinstance(volume.get("hostPath"), dict):
+            continue
+        source = volume["hostPath"]
+        name = volume.get("name")
+        host_path = source.get("path")
+        kind = source.get("type")
+        yield HostPathVolume(
+            name if isinstance(name, str) else f"#{index}",
+            (*POD_SPEC, "volumes", index),
+            host_path if isinstance(host_path, str) else "",
+            kind if isinstance(kind, str) else None,
+        )
+
+
+def invalid_value_errors(path: Path, value: object, problems: list[str]) -> str:
+    """Several `Invalid value` errors on one field, joined the way the API server lists them."""
+    return ", ".join(api_error(path, "Invalid value", problem, value=value) for problem in problems)
