@@ -1,0 +1,109 @@
+"""The DaemonSet lacks recommended labels (`app.kubernetes.io/name`, `app.kubernetes.io/instance`).
+
+The labels checked are those of option `recommended-labels` (advice) and `required-labels`
+(a warning each: your organisation requires them). Only the DaemonSet's own `metadata.labels` are
+read. Off by default.
+
+## Why is this bad?
+The `app.kubernetes.io/*` labels are how dashboards, `kubectl`, cost tools and policy engines tell
+which application and which installation an object belongs to, without knowing each chart's
+private labels. A cluster runs many DaemonSets from many vendors; without these labels every
+query has to special-case each one.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  labels:
+    app: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com/agent:1.4.2
+```
+
+## Use instead
+```yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  labels:
+    app: agent
+    app.kubernetes.io/name: agent
+    app.kubernetes.io/instance: agent-prod
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com/agent:1.4.2
+```
+
+## Options
+- `recommended-labels` (list of strings, default `app.kubernetes.io/name`,
+  `app.kubernetes.io/instance`): labels whose absence is reported as advice.
+- `required-labels` (list of strings, default empty): labels whose absence is reported as a
+  warning, such as `team` or `cost-center`.
+
+## References
+- Kubernetes, Recommended labels:
+  https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from dslint.api import Finding, Manifest
+
+CODE = "DS401"
+NAME = "missing-recommended-labels"
+LEVEL = "info"
+ENABLED = False
+KINDS = ("DaemonSet",)
+FIX = False
+
+
+@dataclass(frozen=True)
+class Options:
+    recommended_labels: tuple[str, ...] = ("app.kubernetes.io/name", "app.kubernetes.io/instance")
+    required_labels: tuple[str, ...] = ()
+
+
+def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
+    labels = manifest.mapping(("metadata", "labels"))
+    path = ("metadata", "labels")
+    required = [label for label in options.required_labels if label not in labels]
+    if required:
+        yield Finding(
+            path,
+            f'DaemonSet "{manifest.name}" lacks the required label(s) '
+            + ", ".join(f'"{label}"' for label in required),
+            level="warning",
+        )
+    recommended = [
+        label
+        for label in options.recommended_labels
+        if label not in labels and label not in options.required_labels
+    ]
+    if recommended:
+        yield Finding(
+            path,
+            f'DaemonSet "{manifest.name}" lacks the recommended label(s) '
+            + ", ".join(f'"{label}"' for label in recommended),
+            level="info",
+        )
