@@ -579,3 +579,11 @@ def host_path_volumes(manifest: Manifest) -> Iterator[HostPathVolume]:
 def invalid_value_errors(path: Path, value: object, problems: list[str]) -> str:
     """Several `Invalid value` errors on one field, joined the way the API server lists them."""
     return ", ".join(api_error(path, "Invalid value", problem, value=value) for problem in problems)
+
+
+def image_name(container: ContainerRef) -> str | None:
+    """The last part of a container's image repository (`quay.io/team/agent:1.2` -> `agent`)."""
+    image = container.data.get("image")
+    if not isinstance(image, str) or not image.strip():
+        return None
+    return parse_image(image).repository.rsplit("/", 1)[-1]
