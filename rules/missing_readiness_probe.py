@@ -65,7 +65,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, parse_image
+from dslint.k8s import containers, image_name
 
 CODE = "DS202"
 NAME = "missing-readiness-probe"
@@ -84,11 +84,8 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
     for container in containers(manifest):
         if container.is_init or container.data.get("readinessProbe") is not None:
             continue
-        image = container.data.get("image")
-        if isinstance(image, str):
-            image_name = parse_image(image).repository.rsplit("/", 1)[-1]
-            if image_name in options.exempt_images:
-                continue
+        if image_name(container) in options.exempt_images:
+            continue
         yield Finding(
             (*container.path, "name"),
             f"{container.describe()} has no readinessProbe, so it counts as available as soon "

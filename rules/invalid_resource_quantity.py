@@ -1,0 +1,133 @@
+"""A container's resource request or limit is not a valid Kubernetes quantity, or is negative.
+
+Quantities are a number with an optional suffix: binary `Ki`, `Mi`, `Gi`, `Ti`, `Pi`, `Ei`,
+decimal `n`, `u`, `m`, `k`, `M`, `G`, `T`, `P`, `E`, or an exponent (`1e3`). Units borrowed from
+elsewhere (`128MB`, `1.5Gb`, `1GiB`, `512 Mi`) are not quantities. Checked on every container,
+init containers included.
+
+## Why is this bad?
+The API server cannot even decode the DaemonSet: `quantities must match the regular expression
+'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`. A negative quantity decodes but is rejected with
+`must be greater than or equal to 0`. Note that `m` means milli: `memory: 512m` is half a byte.
+
+## Example
+```yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com/agent:1.4.2
+          resources:
+            requests: {cpu: 100m, memory: 128MB}
+```
+
+## Use instead
+```yaml
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels: {app: agent}
+  template:
+    metadata:
+      labels: {app: agent}
+    spec:
+      containers:
+        - name: agent
+          image: registry.example.com/agent:1.4.2
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+```
+
+## Options
+None.
+
+## References
+- Kubernetes, resource units:
+  https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#resource-units-in-kubernetes
+- Kubernetes API reference, Quantity:
+  https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dslint.api import Finding, Manifest
+from dslint.k8s import api_error, containers, parse_quantity
+
+CODE = "DS111"
+NAME = "invalid-resource-quantity"
+LEVEL = "error"
+ENABLED = True
+KINDS = ("DaemonSet",)
+FIX = False
+
+SECTIONS = {"requests": "request", "limits": "limit"}
+QUANTITY_FORMAT = (
+    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+)
+# `128MB`, `1.5 Gb`, `1GiB`, `512mi`: a number and a byte unit spelled the way other tools do.
+_BYTE_UNIT = re.compile(r"^(?P<number>[0-9.]+)\s*(?P<unit>[kKmMgGtTpPeE])(?P<binary>[iI]?)[bB]?$")
+
+
+def check(manifest: Manifest, options: None) -> Iterator[Finding]:
+    for container in containers(manifest):
+        resources = container.data.get("resources")
+        if not isinstance(resources, dict):
+            continue
+        for section, noun in SECTIONS.items():
+            values = resources.get(section)
+            if not isinstance(values, dict):
+                continue
+            for name, value in values.items():
+                if value is None:
+                    continue
+                path = (*container.path, "resources", section, name)
+                what = f"{container.describe()} {name} {noun}"
+                quantity = parse_quantity(value)
+                if quantity is None:
+                    yield Finding(
+                        path,
+                        f'{what} "{value}" is not a quantity{_suggestion(value)}: '
+                        + QUANTITY_FORMAT,
+                    )
+                elif quantity < 0:
+                    api_path = (*container.path, "resources", f"{section}[{name}]")
+                    yield Finding(
+                        path,
+                        f'{what} "{value}" is negative: '
+                        + api_error(
+                            api_path,
+                            "Invalid value",
+                            "must be greater than or equal to 0",
+                            str(value),
+                        ),
+                    )
+
+
+def _suggestion(value: object) -> str:
+    """`128MB` -> ` (did you mean "128M" or "128Mi"?)`; empty when there is no clear guess."""
+    if not isinstance(value, str):
+        return ""
+    match = _BYTE_UNIT.match(value.strip())
+    if not match or parse_quantity(match["number"]) is None:
+        return ""
+    number, unit = match["number"], match["unit"].upper()
+    decimal = f"{number}{'k' if unit == 'K' else unit}"
+    binary = f"{number}{unit}i"
+    if match["binary"]:
+        return f' (did you mean "{binary}"?)'
+    return f' (did you mean "{decimal}" or "{binary}"?)'
