@@ -587,3 +587,31 @@ def image_name(container: ContainerRef) -> str | None:
     if not isinstance(image, str) or not image.strip():
         return None
     return parse_image(image).repository.rsplit("/", 1)[-1]
+
+
+# --- environment variables ---------------------------------------------------------------------
+
+RELAXED_ENV_NAMES_SINCE = (1, 32)  # RelaxedEnvironmentVariableValidation on by default
+_STRICT_ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
+STRICT_ENV_NAME_MESSAGE = regex_error(
+    "a valid environment variable name must consist of alphabetic characters, digits, '_', "
+    "'-', or '.', and must not start with a digit",
+    "[-._a-zA-Z][-._a-zA-Z0-9]*",
+    "my.env-name",
+    "MY_ENV.NAME",
+    "MyEnvName1",
+)
+RELAXED_ENV_NAME_MESSAGE = (
+    "a valid environment variable name must consist only of printable ASCII characters "
+    "other than '='"
+)
+
+
+def env_name_errors(name: str, version: tuple[int, int]) -> list[str]:
+    """Why `name` is not a valid variable name (or envFrom prefix) for that Kubernetes version."""
+    if version >= RELAXED_ENV_NAMES_SINCE:
+        if any(not " " <= char <= "~" or char == "=" for char in name):
+            return [RELAXED_ENV_NAME_MESSAGE]
+        return []
+    errors = [] if _STRICT_ENV_NAME.match(name) else [STRICT_ENV_NAME_MESSAGE]
+    return errors + relative_dir_errors(name)
