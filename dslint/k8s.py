@@ -615,3 +615,64 @@ def env_name_errors(name: str, version: tuple[int, int]) -> list[str]:
         return []
     errors = [] if _STRICT_ENV_NAME.match(name) else [STRICT_ENV_NAME_MESSAGE]
     return errors + relative_dir_errors(name)
+
+
+# --- label selectors inside the pod spec ---------------------------------------------------------
+
+LABEL_SELECTOR_OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
+
+
+def label_selector_errors(path: Path, selector: object) -> Iterator[tuple[Path, str]]:
+    """API errors of a LabelSelector (pod affinity, topology spread), as (path, message) pairs.
+
+    Keys are qualified names and values label values; `In`/`NotIn` need values,
+    `Exists`/`DoesNotExist` forbid them; `Gt`/`Lt` are node-affinity operators, invalid here.
+    Wrong shapes are left to the schema.
+    """
+    if not isinstance(selector, dict):
+        return
+    match_labels = selector.get("matchLabels")
+    if isinstance(match_labels, dict):
+        where = (*path, "matchLabels")
+        for key, value in match_labels.items():
+            if isinstance(key, str):
+                for detail in qualified_name_errors(key):
+                    yield (*where, key), api_error(where, "Invalid value", detail, key)
+            if isinstance(value, str):
+                for detail in label_value_errors(value):
+                    yield (*where, key), api_error(where, "Invalid value", detail, value)
+    expressions = selector.get("matchExpressions")
+    if not isinstance(expressions, list):
+        return
+    for index, expression in enumerate(expressions):
+        if isinstance(expression, dict):
+            yield from _requirement_errors((*path, "matchExpressions", index), expression)
+
+
+def _requirement_errors(path: Path, expression: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
+    operator = expression.get("operator")
+    values = expression.get("values")
+    count = len(values) if isinstance(values, list) else 0
+    values_path = (*path, "values")
+    if operator in ("In", "NotIn") and count == 0:
+        detail = "must be specified when `operator` is 'In' or 'NotIn'"
+        yield values_path, api_error(values_path, "Required value", detail)
+    elif operator in ("Exists", "DoesNotExist") and count > 0:
+        detail = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+        yield values_path, api_error(values_path, "Forbidden", detail)
+    elif operator is None or (
+        isinstance(operator, str) and operator not in LABEL_SELECTOR_OPERATORS
+    ):
+        where = (*path, "operator")
+        detail = "not a valid selector operator"
+        yield where, api_error(where, "Invalid value", detail, operator or "")
+    key = expression.get("key")
+    if isinstance(key, str):
+        for detail in qualified_name_errors(key):
+            yield (*path, "key"), api_error((*path, "key"), "Invalid value", detail, key)
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                for detail in label_value_errors(value):
+                    where = (*values_path, index)
+                    yield where, api_error(where, "Invalid value", detail, value)
