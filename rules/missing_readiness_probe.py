@@ -1,8 +1,10 @@
-"""A container of the DaemonSet has no readinessProbe.
+"""No container of the DaemonSet's pods has a readinessProbe.
 
-Checked on regular containers and sidecars (init containers that run to completion cannot have
-probes). Containers running an exempt image (by default `pause`, which does nothing and so has
-nothing to check) are skipped.
+A pod is ready when all its containers are, so one readiness probe (usually on the main
+container) gates the whole pod; the finding is reported once, at the first container, unless
+`every-container` asks for a probe on each. Regular containers and sidecars count (init containers
+that run to completion cannot have probes); containers running an exempt image (by default
+`pause`, which does nothing and so has nothing to check) are skipped.
 
 ## Why is this bad?
 Without a readiness probe a pod counts as ready, and so as available, as soon as its
@@ -49,6 +51,8 @@ spec:
 ```
 
 ## Options
+- `every-container` (boolean, default false): report each container without a readinessProbe,
+  not only pods where no container has one.
 - `exempt-images` (list of strings, default `["pause"]`): image names (the last part of the
   repository, without registry, path or tag) whose containers need no readinessProbe.
 
@@ -77,17 +81,30 @@ FIX = False
 
 @dataclass(frozen=True)
 class Options:
+    every_container: bool = False
     exempt_images: tuple[str, ...] = ("pause",)
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init or container.data.get("readinessProbe") is not None:
+    probed = [
+        container
+        for container in containers(manifest)
+        if not container.is_init and image_name(container) not in options.exempt_images
+    ]
+    if not options.every_container and any(
+        container.data.get("readinessProbe") is not None for container in probed
+    ):
+        return
+    for container in probed:
+        if container.data.get("readinessProbe") is not None:
             continue
-        if image_name(container) in options.exempt_images:
-            continue
-        yield Finding(
-            (*container.path, "name"),
-            f"{container.describe()} has no readinessProbe, so it counts as available as soon "
-            "as it starts and a broken rollout does not pause",
-        )
+        if options.every_container:
+            message = f"{container.describe()} has no readinessProbe"
+        else:
+            message = (
+                "no container has a readinessProbe, so pods count as available as soon as they "
+                f"start and a broken rollout does not pause; add one to {container.describe()}"
+            )
+        yield Finding((*container.path, "name"), message)
+        if not options.every_container:
+            return
