@@ -36,9 +36,40 @@ class Preset:
 
 # The node-agent preset, by rule name: levels and options for host-access and security rules that
 # a node agent (CNI, CSI, log and metrics collectors) legitimately trips.
-NODE_AGENT_LEVELS: dict[str, Level] = {}
-NODE_AGENT_OPTIONS: dict[str, Mapping[str, Any]] = {}
-NODE_AGENT_DISABLE: frozenset[str] = frozenset()
+NODE_AGENT_LEVELS: dict[str, Level] = {
+    # Device plugins, driver installers and CSI node plugins need these; keep them visible.
+    "privileged-container": "info",
+    "host-pid": "info",
+    "windows-host-process": "info",
+}
+NODE_AGENT_OPTIONS: dict[str, Mapping[str, Any]] = {
+    # Narrow, read-only views of the node are what collectors and exporters are for; the
+    # runtime sockets, `/`, credentials and writable system folders stay reported.
+    "sensitive-host-path": {
+        "allowed-read-only-paths": ["/proc", "/sys", "/var/log", "/var/lib/docker/containers"],
+    },
+    # Network and resource capabilities of CNI plugins and collectors; SYS_ADMIN, SYS_MODULE,
+    # SYS_PTRACE and ALL stay reported.
+    "dangerous-capability": {
+        "allowed-capabilities": [
+            "NET_ADMIN",
+            "NET_RAW",
+            "SYS_RESOURCE",
+            "IPC_LOCK",
+            "PERFMON",
+            "SYS_NICE",
+            "SYSLOG",
+        ],
+    },
+}
+NODE_AGENT_DISABLE: frozenset[str] = frozenset(
+    {
+        "host-network",  # CNI plugins, node-local DNS, kube-proxy replacements
+        "host-port",  # a per-node endpoint is what many agents are for
+        "container-runs-as-root",  # reading host files usually needs root
+        "bidirectional-mount-propagation",  # how CSI node plugins publish volumes
+    }
+)
 
 PRESETS: dict[str, Preset] = {
     "recommended": Preset(

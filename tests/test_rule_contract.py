@@ -23,8 +23,15 @@ def _yaml_block(doc: str, heading: str) -> str:
     return match.group(1)
 
 
+# Settings a rule's examples need, beyond selecting the rule.
+EXAMPLE_SETTINGS: dict[str, dict[str, object]] = {
+    "pod-security-violation": {"pod-security": "baseline"},
+}
+
+
 def _codes(rule: Rule, text: str) -> list[str]:
-    linter = Linter(parse_config({"select": [rule.code]}))
+    settings = {"select": [rule.code], **EXAMPLE_SETTINGS.get(rule.name, {})}
+    linter = Linter(parse_config(settings))
     return [d.code for d in linter.lint_text(text, "example.yaml").diagnostics]
 
 
