@@ -59,6 +59,9 @@ def test_pod_affinity_and_empty_anti_affinity_pass() -> None:
 
 def test_odd_shapes_do_not_raise() -> None:
     assert findings(daemonset("          5\n"), RULE) == []
-    assert findings(daemonset("          requiredDuringSchedulingIgnoredDuringExecution: 3\n"), RULE) == []
+    assert (
+        findings(daemonset("          requiredDuringSchedulingIgnoredDuringExecution: 3\n"), RULE)
+        == []
+    )
     flow = "kind: DaemonSet\nmetadata: {name: x}\nspec: {template: {spec: {affinity: 7}}}\n"
     assert findings(flow, RULE) == []

@@ -54,7 +54,10 @@ def test_network_unavailable_only_with_host_network() -> None:
 def test_tolerations_that_differ_are_not_replaced() -> None:
     text = daemonset("""\
       tolerations:
-        - {key: node.kubernetes.io/not-ready, operator: Equal, effect: NoExecute, tolerationSeconds: 60}
+        - key: node.kubernetes.io/not-ready
+          operator: Equal
+          effect: NoExecute
+          tolerationSeconds: 60
         - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoSchedule}
         - {key: node.kubernetes.io/not-ready, operator: Exists, tolerationSeconds: 60}
         - {key: example.com/dedicated, operator: Exists, effect: NoExecute}

@@ -62,4 +62,10 @@ spec:
 def test_odd_shapes_do_not_raise() -> None:
     assert findings(daemonset("  minReadySeconds: false\n"), RULE) == []
     assert findings(daemonset("", probe="          readinessProbe: yes\n"), RULE) == []
-    assert findings("kind: DaemonSet\nmetadata: {name: x}\nspec: {template: {spec: {containers: {}}}}\n", RULE) == []
+    assert (
+        findings(
+            "kind: DaemonSet\nmetadata: {name: x}\nspec: {template: {spec: {containers: {}}}}\n",
+            RULE,
+        )
+        == []
+    )

@@ -51,13 +51,18 @@ def test_required_affinity_with_os_in_every_term_passes() -> None:
 
 
 def test_affinity_term_without_os_is_flagged() -> None:
-    text = daemonset(AFFINITY + "              - matchExpressions: [{key: pool, operator: Exists}]\n")
+    text = daemonset(
+        AFFINITY + "              - matchExpressions: [{key: pool, operator: Exists}]\n"
+    )
     assert findings(text, RULE) == ["11:5 missing-os-node-selector"]
 
 
 def test_odd_shapes_do_not_raise() -> None:
     text = daemonset("      nodeSelector: [a]\n      affinity: {nodeAffinity: 5}\n")
     assert findings(text, RULE) == ["12:7 missing-os-node-selector"]
-    terms = "      affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [5, {matchExpressions: 3}]}}}\n"
+    terms = (
+        "      affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution:"
+        " {nodeSelectorTerms: [5, {matchExpressions: 3}]}}}\n"
+    )
     assert findings(daemonset(terms), RULE) == ["11:5 missing-os-node-selector"]
     assert findings("kind: DaemonSet\nmetadata: {name: x}\n", RULE) == []

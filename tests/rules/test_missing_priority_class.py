@@ -63,12 +63,17 @@ def test_plain_daemonset_needs_the_option() -> None:
     plain = "      containers:\n        - {name: a, image: a}\n"
     assert findings(daemonset("apps", plain), RULE) == []
     config = {"rules": {RULE: {"all-daemonsets": True}}}
-    assert findings(daemonset("apps", plain), RULE, config=config) == ["12:5 missing-priority-class"]
+    assert findings(daemonset("apps", plain), RULE, config=config) == [
+        "12:5 missing-priority-class"
+    ]
     assert messages(daemonset("apps", plain), RULE, config=config)[0].startswith('DaemonSet "cni"')
 
 
 def test_odd_shapes_do_not_raise() -> None:
-    assert findings(daemonset("kube-system", "      volumes: 5\n      hostNetwork: yes-ish\n"), RULE) == []
+    assert (
+        findings(daemonset("kube-system", "      volumes: 5\n      hostNetwork: yes-ish\n"), RULE)
+        == []
+    )
     assert findings("kind: DaemonSet\napiVersion: apps/v1\nmetadata: {name: x}\n", RULE) == []
     flow = "kind: DaemonSet\nmetadata: {name: x}\nspec: {template: {spec: {hostIPC: true}}}\n"
     assert findings(flow, RULE) == ["3:19 missing-priority-class"]

@@ -36,5 +36,8 @@ def test_odd_shapes_do_not_raise() -> None:
     assert findings(daemonset("false"), RULE) == []
     assert findings(daemonset("'0'"), RULE) == []
     assert findings(daemonset("{a: 0}"), RULE) == []
-    flow = "kind: DaemonSet\nmetadata: {name: x}\nspec: {template: {spec: {terminationGracePeriodSeconds: 0}}}\n"
+    flow = (
+        "kind: DaemonSet\nmetadata: {name: x}\n"
+        "spec: {template: {spec: {terminationGracePeriodSeconds: 0}}}\n"
+    )
     assert findings(flow, RULE) == ["3:57 termination-grace-period-zero"]
