@@ -19,7 +19,7 @@ def affinity(terms: str) -> str:
 
 def test_flags_empty_term() -> None:
     text = affinity("- {}")
-    assert findings(text, RULE) == []
+    assert findings(text, RULE) == ["15:13 affinity-matches-no-node"]
     assert levels(text, RULE) == ["error"]
     assert messages(text, RULE)[0] == (
         "no required node affinity term can match a node (term 0: the term is empty, and an "
@@ -29,14 +29,16 @@ def test_flags_empty_term() -> None:
 
 
 def test_flags_term_with_empty_lists() -> None:
-    assert findings(affinity("- {matchExpressions: [], matchFields: []}"), RULE) == []
+    assert findings(affinity("- {matchExpressions: [], matchFields: []}"), RULE) == [
+        "15:13 affinity-matches-no-node"
+    ]
 
 
 def test_flags_non_integer_gt_and_lt() -> None:
     text = affinity("""\
         - matchExpressions: [{key: example.com/version, operator: Gt, values: ["v2"]}]
         - matchExpressions: [{key: example.com/cores, operator: Lt, values: ["1.5"]}]""")
-    assert findings(text, RULE) == []
+    assert findings(text, RULE) == ["15:13 affinity-matches-no-node"]
     found = messages(text, RULE)[0]
     assert 'term 0: "example.com/version" Gt "v2" compares numbers' in found
     assert 'term 1: "example.com/cores" Lt "1.5" compares numbers' in found
@@ -51,7 +53,7 @@ def test_integer_gt_passes() -> None:
 def test_flags_invalid_label_value() -> None:
     text = affinity("""\
         - matchExpressions: [{key: pool, operator: In, values: ["gpu nodes"]}]""")
-    assert findings(text, RULE) == []
+    assert findings(text, RULE) == ["15:13 affinity-matches-no-node"]
     assert 'value "gpu nodes" is not a valid label value' in messages(text, RULE)[0]
 
 
@@ -66,7 +68,7 @@ def test_flags_contradictions() -> None:
         - matchExpressions:
             - {key: os, operator: In, values: [linux]}
             - {key: os, operator: NotIn, values: [linux, windows]}""")
-    assert findings(text, RULE) == []
+    assert findings(text, RULE) == ["15:13 affinity-matches-no-node"]
     found = messages(text, RULE)[0]
     assert '"gpu" must both exist and not exist' in found
     assert 'no value of "zone" satisfies all of its In and NotIn requirements' in found
@@ -76,7 +78,7 @@ def test_dead_term_beside_live_one_is_a_warning() -> None:
     text = affinity("""\
         - {}
         - matchExpressions: [{key: kubernetes.io/os, operator: In, values: [linux]}]""")
-    assert findings(text, RULE) == []
+    assert findings(text, RULE) == ["16:15 affinity-matches-no-node"]
     assert levels(text, RULE) == ["warning"]
     assert messages(text, RULE)[0].endswith("the other terms still can")
 
