@@ -6,19 +6,23 @@ error in one costs no other its findings. Each document is composed once with li
 plain Python data with the safe constructor: tags that would build objects are never executed,
 they are reported.
 
-Before parsing, a document is checked against limits that protect the process: libyaml's composer
-recurses in C and crashes the interpreter on very deep nesting, and an alias bomb constructs
-cheaply but explodes for any code that walks it.
+Before parsing, a document is checked against limits that protect the process (see
+docs/robustness.md): libyaml's composer recurses in C and crashes the interpreter on very deep
+nesting, a document with millions of values exhausts memory, and an alias bomb (or an alias that
+contains itself) constructs cheaply but explodes, or never ends, for any code that walks it.
+Nothing that reaches the rules is deeper than MAX_DEPTH or larger than MAX_EXPANDED_NODES once
+aliases are expanded, and every mapping key is a string.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dslint.api import Path
@@ -28,10 +32,22 @@ try:  # libyaml is the fast path; the pure loader is a fallback for odd installs
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
 
-MAX_DEPTH = 100
-MAX_EXPANDED_NODES = 200_000
+MAX_DEPTH = 100  # nesting of mappings and sequences, aliases expanded
+MAX_EXPANDED_NODES = 200_000  # values in one document, aliases expanded
+MAX_SCALAR_NUMBER_LENGTH = 1_000  # characters in a number (int() is quadratic on long ones)
+# Documents longer than this have their values counted on libyaml's event stream (constant
+# memory) before the node tree, about 300 bytes a value, is built.
+_COUNT_EVENTS_ABOVE = 64 * 1024
 
-_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r\n]|$)", re.MULTILINE)
+# Line breaks as str.splitlines() sees them: the engine's excerpts and suppression comments
+# count lines this way, and libyaml breaks lines at a subset of these (it rejects the rest).
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_DOCUMENT_MARKER = re.compile(
+    "(?:^|(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))(?:---|\\.\\.\\.)(?=[ \t\r\n]|$)"
+)
+# The characters before the content of a line that can each open one more level of nesting.
+_LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @dataclass(frozen=True)
@@ -68,7 +84,8 @@ class Document:
         """Map a path to the place a user should look.
 
         A scalar is reported at its value, a mapping or sequence at its key, and a path that
-        does not exist at the deepest node on the way that does.
+        does not exist at the deepest node on the way that does. An empty value is reported at
+        its key.
         """
         node = self.root
         key_node: Node | None = None
@@ -86,10 +103,11 @@ class Document:
                 break
         if node is None:
             return Region(1 + self.line_offset, 1, 1 + self.line_offset, 1)
-        if isinstance(node, ScalarNode) or key_node is None:
+        target: Node
+        if isinstance(node, ScalarNode) and not (key_node is not None and _is_empty(node)):
             target = node
-            if not isinstance(node, ScalarNode):
-                target = _first_key(node)
+        elif key_node is None:
+            target = _first_key(node)
         else:
             target = key_node
         start, end = target.start_mark, target.end_mark
@@ -109,6 +127,11 @@ class Document:
         )
 
 
+def _is_empty(node: ScalarNode) -> bool:
+    """`key:` with nothing after it: libyaml places the empty value where the next token starts."""
+    return node.value == "" and node.style is None and node.start_mark.index == node.end_mark.index
+
+
 def _lookup(node: MappingNode, step: str | int) -> tuple[Node, Node] | None:
     text = str(step)
     for key, value in node.value:
@@ -124,6 +147,11 @@ def _first_key(node: Node) -> Node:
     return node
 
 
+def count_lines(text: str) -> int:
+    """Line breaks in `text`, counted as str.splitlines() counts them (CRLF is one)."""
+    return sum(1 for _ in _LINE_BREAK.finditer(text))
+
+
 def split_documents(text: str) -> Iterator[tuple[int, str]]:
     """Split a stream at `---`/`...` lines, yielding (0-based first line, text of the document)."""
     starts = [match.start() for match in _DOCUMENT_MARKER.finditer(text)]
@@ -136,7 +164,7 @@ def split_documents(text: str) -> Iterator[tuple[int, str]]:
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
         chunk = text[begin:end]
         yield line, chunk
-        line += chunk.count("\n")
+        line += count_lines(chunk)
 
 
 def parse_stream(text: str) -> Iterator[Document]:
@@ -150,36 +178,114 @@ def parse_stream(text: str) -> Iterator[Document]:
         yield document
 
 
+class _ValueError(ConstructorError):
+    """A scalar whose tag and text do not agree, such as `!!int abc` or `2020-13-45`."""
+
+
+class _LimitError(ConstructorError):
+    """A scalar over a documented limit (a number thousands of digits long)."""
+
+
+class _Loader(SafeLoader):
+    """The safe loader, made total: every value it accepts becomes JSON-like plain data.
+
+    Mapping keys are kept as the text written (Kubernetes turns number and boolean keys into
+    strings too), timestamps and binary values stay strings (JSON, which the API server reads,
+    has neither), and a scalar that cannot be converted is a marked error, not a Python exception.
+    """
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key_node, ScalarNode):
+                key = key_node.value
+            elif not isinstance(key, Hashable):
+                raise ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found unhashable key",
+                    key_node.start_mark,
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_as_text(self, node: ScalarNode) -> str:
+        return str(self.construct_scalar(node))
+
+    def construct_set_as_mapping(self, node: MappingNode) -> Iterator[dict[Any, Any]]:
+        data: dict[Any, Any] = {}
+        yield data
+        data.update(self.construct_mapping(node))
+
+
+def _guarded(construct: Any) -> Any:
+    """A scalar constructor that fails with a marked error, and refuses numbers over the limit."""
+
+    def guarded(loader: _Loader, node: ScalarNode) -> Any:
+        if len(node.value) > MAX_SCALAR_NUMBER_LENGTH:
+            raise _LimitError(
+                None,
+                None,
+                f"a {_tag_name(node.tag)} value {len(node.value)} characters long is over the "
+                f"limit of {MAX_SCALAR_NUMBER_LENGTH}",
+                node.start_mark,
+            )
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError) as error:
+            raise _ValueError(
+                None,
+                None,
+                f"cannot read {_short(str(node.value))!r} as {_tag_name(node.tag)}: {error}",
+                node.start_mark,
+            ) from None
+
+    return guarded
+
+
+for _tag, _construct in (
+    ("tag:yaml.org,2002:int", _Loader.construct_yaml_int),
+    ("tag:yaml.org,2002:float", _Loader.construct_yaml_float),
+    ("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool),
+):
+    _Loader.add_constructor(_tag, _guarded(_construct))
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.construct_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:set", _Loader.construct_set_as_mapping)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _tag_name(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 def parse_document(text: str, index: int = 0, line_offset: int = 0) -> Document:
     document = Document(index=index, line_offset=line_offset)
     if "\x00" in text:
-        position = text.index("\x00")
-        line = text.count("\n", 0, position)
-        column = position - (text.rfind("\n", 0, position) + 1)
+        line, column = _position(text, text.index("\x00"))
         document.problems.append(
             Problem("invalid-yaml", "NUL byte in input", line + 1 + line_offset, column + 1)
         )
         return document
-    depth_problem = _check_depth(text, line_offset)
-    if depth_problem:
-        document.problems.append(depth_problem)
+    limit_problem = _check_depth(text, line_offset) or _check_size(text, line_offset)
+    if limit_problem:
+        document.problems.append(limit_problem)
         return document
-    loader = SafeLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return document
-        expanded = _check_tree(root, document, line_offset)
-        if expanded > MAX_EXPANDED_NODES:
-            document.problems.append(
-                _problem_at(
-                    "input-limit-exceeded",
-                    f"document expands to more than {MAX_EXPANDED_NODES} values through "
-                    "aliases (an alias bomb?); it was not checked",
-                    root,
-                    line_offset,
-                )
-            )
+        if not _check_tree(root, document, line_offset, has_aliases="*" in text):
             return document
         document.data = loader.construct_document(root)
         document.root = root
@@ -187,15 +293,44 @@ def parse_document(text: str, index: int = 0, line_offset: int = 0) -> Document:
         document.root = None
         document.data = None
         document.problems.append(_yaml_error_problem(error, text, line_offset))
+    except yaml.reader.ReaderError as error:
+        document.problems.append(_reader_error_problem(error, text, line_offset))
     except yaml.YAMLError as error:
+        document.root = None
+        document.data = None
         document.problems.append(Problem("invalid-yaml", str(error), 1 + line_offset, 1))
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - the limits above keep the parse shallow
+        document.root = None
+        document.data = None
         document.problems.append(
             Problem("input-limit-exceeded", "document is nested too deeply", 1 + line_offset, 1)
         )
     finally:
         loader.dispose()
     return document
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """0-based line and column of a character offset, lines counted as count_lines() does."""
+    line = count_lines(text[:offset])
+    start = 0
+    for match in _LINE_BREAK.finditer(text, 0, offset):
+        start = match.end()
+    return line, offset - start
+
+
+def _reader_error_problem(error: yaml.reader.ReaderError, text: str, line_offset: int) -> Problem:
+    # libyaml reads the text as UTF-8 and reports a byte offset.
+    offset = len(text.encode("utf-8", "surrogatepass")[: error.position].decode("utf-8", "ignore"))
+    line, column = _position(text, min(offset, len(text)))
+    character = error.character
+    code = character if isinstance(character, int) else ord(character[:1] or "\0")
+    return Problem(
+        "invalid-yaml",
+        f"{error.reason} (character U+{code:04X})",
+        line + 1 + line_offset,
+        column + 1,
+    )
 
 
 def _yaml_error_problem(error: yaml.MarkedYAMLError, text: str, line_offset: int) -> Problem:
@@ -208,10 +343,16 @@ def _yaml_error_problem(error: yaml.MarkedYAMLError, text: str, line_offset: int
         # line after it (which belongs to the next document).
         line = len(lines) - 1
         column = len(lines[line])
+    elif lines:
+        column = min(column, len(lines[line]))
     line += 1 + line_offset
     column += 1
     problem = error.problem or "invalid YAML"
-    if isinstance(error, yaml.constructor.ConstructorError) and "tag" in problem:
+    if isinstance(error, _LimitError):
+        return Problem("input-limit-exceeded", problem, line, column)
+    if isinstance(error, ConstructorError) and problem.startswith(
+        "could not determine a constructor"
+    ):
         return Problem("unsupported-yaml-tag", _describe_tag_problem(problem), line, column)
     message = problem
     if error.context and error.context_mark and error.context_mark is not mark:
@@ -234,63 +375,154 @@ def _problem_at(rule: str, message: str, node: Node, line_offset: int) -> Proble
     return Problem(rule, message, mark.line + 1 + line_offset, mark.column + 1)
 
 
-def _check_tree(root: Node, document: Document, line_offset: int) -> int:
-    """Report duplicate keys and return how many nodes the tree has once aliases are expanded.
+def _children(node: Node) -> Iterator[Node]:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield key
+            yield value
+    elif isinstance(node, SequenceNode):
+        yield from node.value
 
-    Aliases share node objects, so sizes are memoised per node and each node is checked once.
+
+def _check_tree(root: Node, document: Document, line_offset: int, has_aliases: bool) -> bool:
+    """Report duplicate keys; refuse (False, with a problem) trees too big or deep to walk.
+
+    Aliases share node objects, so the size and height of each node once aliases are expanded
+    are memoised, and every node is visited once: an alias bomb costs its text, not its expansion.
+    The walk keeps its own stack (no recursion), and an alias met while its anchor's node is
+    still open is a cycle, which would make every walk of the data endless.
     """
-    sizes: dict[int, int] = {}
-
-    def visit(node: Node) -> int:
-        known = sizes.get(id(node))
+    if not has_aliases:
+        # Without aliases the tree is as big and deep as the text, which the checks before
+        # parsing have bounded: only duplicate keys are left to find.
+        _report_all_duplicate_keys(root, document, line_offset)
+        return True
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, expanded height)
+    open_nodes: set[int] = {id(root)}
+    _report_duplicate_keys(root, document, line_offset)
+    stack: list[tuple[Node, Iterator[Node], list[int]]] = [(root, _children(root), [1, 0])]
+    while stack:
+        node, children, totals = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            open_nodes.discard(id(node))
+            size, height = totals[0], totals[1] + 1
+            measured[id(node)] = (size, height)
+            if stack:
+                parent = stack[-1][2]
+                parent[0] += size
+                parent[1] = max(parent[1], height)
+                if parent[0] > MAX_EXPANDED_NODES:
+                    return _refuse_size(root, document, line_offset)
+            continue
+        known = measured.get(id(child))
+        if known is None and isinstance(child, ScalarNode):
+            known = measured[id(child)] = (1, 1)
         if known is not None:
-            return known
-        sizes[id(node)] = 1  # guards against recursive aliases while this node is open
-        total = 1
-        if isinstance(node, MappingNode):
-            seen: dict[str, Node] = {}
-            for key, value in node.value:
-                if isinstance(key, ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                    if key.value in seen:
-                        first = seen[key.value].start_mark.line + 1 + line_offset
-                        document.problems.append(
-                            _problem_at(
-                                "duplicate-key",
-                                f'duplicate key "{key.value}" (first defined on line {first})',
-                                key,
-                                line_offset,
-                            )
-                        )
-                    else:
-                        seen[key.value] = key
-                total += visit(key) + visit(value)
-                if total > MAX_EXPANDED_NODES:
-                    break
-        elif isinstance(node, SequenceNode):
-            for item in node.value:
-                total += visit(item)
-                if total > MAX_EXPANDED_NODES:
-                    break
-        sizes[id(node)] = total
-        return total
+            totals[0] += known[0]
+            totals[1] = max(totals[1], known[1])
+            if totals[0] > MAX_EXPANDED_NODES:
+                return _refuse_size(root, document, line_offset)
+            if totals[1] + len(stack) > MAX_DEPTH:
+                return _refuse_depth(child, document, line_offset)
+            continue
+        if id(child) in open_nodes:
+            first = child.start_mark.line + 1 + line_offset
+            document.problems.append(
+                _problem_at(
+                    "invalid-yaml",
+                    f"recursive alias: the node anchored on line {first} contains an alias to "
+                    "itself, so the document has no end; it was not checked",
+                    child,
+                    line_offset,
+                )
+            )
+            return False
+        if len(stack) >= MAX_DEPTH:
+            return _refuse_depth(child, document, line_offset)
+        open_nodes.add(id(child))
+        _report_duplicate_keys(child, document, line_offset)
+        stack.append((child, _children(child), [1, 0]))
+    return True
 
-    return visit(root)
+
+def _refuse_size(root: Node, document: Document, line_offset: int) -> bool:
+    document.problems.append(
+        _problem_at(
+            "input-limit-exceeded",
+            f"document holds more than {MAX_EXPANDED_NODES} values once aliases are expanded "
+            "(an alias bomb?); it was not checked",
+            root,
+            line_offset,
+        )
+    )
+    return False
+
+
+def _refuse_depth(node: Node, document: Document, line_offset: int) -> bool:
+    document.problems.append(
+        _problem_at(
+            "input-limit-exceeded",
+            f"document is nested more than {MAX_DEPTH} levels deep once aliases are expanded; "
+            "it was not checked",
+            node,
+            line_offset,
+        )
+    )
+    return False
+
+
+def _report_all_duplicate_keys(root: Node, document: Document, line_offset: int) -> None:
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, MappingNode):
+            _report_duplicate_keys(node, document, line_offset)
+            for key, value in node.value:
+                if not isinstance(key, ScalarNode):
+                    pending.append(key)
+                if not isinstance(value, ScalarNode):
+                    pending.append(value)
+        elif isinstance(node, SequenceNode):
+            pending.extend(item for item in node.value if not isinstance(item, ScalarNode))
+
+
+def _report_duplicate_keys(node: Node, document: Document, line_offset: int) -> None:
+    if not isinstance(node, MappingNode):
+        return
+    seen: dict[str, Node] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == _MERGE_TAG:
+            continue
+        if key.value in seen:
+            first = seen[key.value].start_mark.line + 1 + line_offset
+            document.problems.append(
+                _problem_at(
+                    "duplicate-key",
+                    f'duplicate key "{_short(key.value)}" (first defined on line {first})',
+                    key,
+                    line_offset,
+                )
+            )
+        else:
+            seen[key.value] = key
 
 
 def _check_depth(text: str, line_offset: int) -> Problem | None:
     """Refuse documents nested deeper than MAX_DEPTH before libyaml's recursive composer sees them.
 
-    A cheap upper bound (every bracket opening a level, every indented column or `-` on a line
-    another) clears ordinary manifests at once; only when it is exceeded is the event stream
-    (which libyaml produces without recursion) read to measure the real depth.
+    A cheap upper bound clears ordinary manifests at once: every bracket may open a level, and in
+    block style each level needs one more column of indentation or one more `- `, `? ` or `: `
+    before a line's content, except that a sequence may sit at its parent key's column (hence
+    the + 1; tests/test_hostile_input.py checks the bound on every construction). Only when the
+    bound is exceeded is the event stream, which libyaml produces without recursion, read to
+    measure the real depth.
     """
     bound = text.count("[") + text.count("{")
     if bound <= MAX_DEPTH:
-        widest = 0
-        for line in text.splitlines():
-            stripped = line.lstrip(" -?:\t")
-            widest = max(widest, len(line) - len(stripped))
-        bound += widest
+        widest = max(map(len, _LINE_PREFIX.findall(text)), default=0)
+        bound += widest + 1
         if bound <= MAX_DEPTH:
             return None
     depth = 0
@@ -299,16 +531,45 @@ def _check_depth(text: str, line_offset: int) -> Problem | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    row, column = (mark.line, mark.column) if mark is not None else (0, 0)
-                    return Problem(
-                        "input-limit-exceeded",
-                        f"document is nested more than {MAX_DEPTH} levels deep; it was not checked",
-                        row + 1 + line_offset,
-                        column + 1,
-                    )
+                    return _depth_problem(event.start_mark, line_offset)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in (error.problem or ""):  # libyaml's own limit (1,000)
+            return _depth_problem(error.problem_mark, line_offset)
+        return None  # the real parse reports the syntax error with its position
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _depth_problem(mark: Any, line_offset: int) -> Problem:
+    row, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    return Problem(
+        "input-limit-exceeded",
+        f"document is nested more than {MAX_DEPTH} levels deep; it was not checked",
+        row + 1 + line_offset,
+        column + 1,
+    )
+
+
+def _check_size(text: str, line_offset: int) -> Problem | None:
+    """Refuse a long document with more values than MAX_EXPANDED_NODES before building its tree."""
+    if len(text) <= _COUNT_EVENTS_ABOVE:
+        return None
+    values = 0
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            if isinstance(event, (yaml.NodeEvent)):
+                values += 1
+                if values > MAX_EXPANDED_NODES:
+                    mark = event.start_mark
+                    return Problem(
+                        "input-limit-exceeded",
+                        f"document holds more than {MAX_EXPANDED_NODES} values; it was not checked",
+                        (mark.line if mark else 0) + 1 + line_offset,
+                        (mark.column if mark else 0) + 1,
+                    )
     except yaml.YAMLError:
         return None  # the real parse reports the syntax error with its position
     return None
