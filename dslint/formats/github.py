@@ -46,7 +46,7 @@ def command(report: Report, d: Diagnostic) -> str:
 
 
 def render(report: Report, out: TextIO) -> None:
-    for d in report.diagnostics:
+    for d in report.iter_diagnostics():
         out.write(command(report, d) + "\n")
     for error in report.file_errors:
         out.write(f"::error title=dslint::{escape_data(error)}\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 from dslint.engine import Diagnostic
@@ -25,10 +26,10 @@ def _fingerprint(d: Diagnostic, path: str, occurrence: int) -> str:
     return hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def to_list(report: Report) -> list[dict[str, Any]]:
-    issues: list[dict[str, Any]] = []
+def issues(report: Report) -> Iterator[dict[str, Any]]:
+    """The Code Quality issues, file by file as the report streams them."""
     seen: set[str] = set()
-    for d in report.diagnostics:
+    for d in report.iter_diagnostics():
         path = report.relative_path(d.file)
         occurrence = 0
         fingerprint = _fingerprint(d, path, occurrence)
@@ -41,22 +42,21 @@ def to_list(report: Report) -> list[dict[str, Any]]:
         if d.suppressed is not None:
             description += f" (suppressed: {d.suppressed})"
             severity = "info"
-        issues.append(
-            {
-                "type": "issue",
-                "description": description,
-                "check_name": d.code,
-                "fingerprint": fingerprint,
-                "severity": severity,
-                "location": {
-                    "path": path,
-                    "lines": {"begin": d.line, "end": d.end_line},
-                },
-            }
-        )
-    return issues
+        yield {
+            "type": "issue",
+            "description": description,
+            "check_name": d.code,
+            "fingerprint": fingerprint,
+            "severity": severity,
+            "location": {"path": path, "lines": {"begin": d.line, "end": d.end_line}},
+        }
 
 
 def render(report: Report, out: TextIO) -> None:
-    json.dump(to_list(report), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    # Written item by item so that a large run does not hold every issue in memory.
+    separator = "\n"
+    out.write("[")
+    for issue in issues(report):
+        out.write(separator + json.dumps(issue, ensure_ascii=False))
+        separator = ",\n"
+    out.write("\n]\n")

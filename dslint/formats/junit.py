@@ -99,7 +99,7 @@ def _testcase(report: Report, path: str, case: Case) -> ET.Element:
 def to_element(report: Report) -> ET.Element:
     root = ET.Element("testsuites", {"name": "dslint"})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for result in report.results:
+    for result in report.iter_results():
         path = report.relative_path(result.file)
         suite = ET.SubElement(root, "testsuite", {"name": xml_text(path)})
         if result.error is not None:
