@@ -676,3 +676,27 @@ def _requirement_errors(path: Path, expression: Mapping[str, Any]) -> Iterator[t
                 for detail in label_value_errors(value):
                     where = (*values_path, index)
                     yield where, api_error(where, "Invalid value", detail, value)
+
+
+# --- IP addresses -------------------------------------------------------------------------------
+
+IP_ADDRESS_MESSAGE = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"
+
+
+def is_ip_address(value: str) -> bool:
+    """An IPv4 or IPv6 address as the API server's legacy fields accept it.
+
+    Legacy fields (hostAliases, dnsConfig nameservers) still accept IPv4 octets with leading
+    zeros, such as `010.001.002.003`, so those are not rejected here.
+    """
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except ValueError:
+        pass
+    parts = value.split(".")
+    if len(parts) == 4 and all(part.isdigit() and len(part) <= 3 for part in parts):
+        return all(int(part) <= 255 for part in parts)
+    return False
