@@ -71,6 +71,13 @@ NODE_AGENT_DISABLE: frozenset[str] = frozenset(
     }
 )
 
+# The node-agent preset's own choices for scheduling and rollout rules: every DaemonSet it is used
+# on is a node agent, and node agents that tolerate every taint also land on Windows nodes.
+NODE_AGENT_ENABLE: frozenset[str] = frozenset({"missing-os-node-selector"})
+NODE_AGENT_SCHEDULING_OPTIONS: dict[str, Mapping[str, Any]] = {
+    "missing-priority-class": {"all-daemonsets": True},
+}
+
 PRESETS: dict[str, Preset] = {
     "recommended": Preset(
         "recommended", "What almost everyone should fix: every rule that is on by default."
@@ -79,8 +86,9 @@ PRESETS: dict[str, Preset] = {
     "node-agent": Preset(
         "node-agent",
         "For node agents: host access accepted where it is narrow and read-only.",
+        enable=NODE_AGENT_ENABLE,
         disable=NODE_AGENT_DISABLE,
         levels=NODE_AGENT_LEVELS,
-        options=NODE_AGENT_OPTIONS,
+        options={**NODE_AGENT_SCHEDULING_OPTIONS, **NODE_AGENT_OPTIONS},
     ),
 }
