@@ -19,6 +19,7 @@ from dslint.registry import Registry, Rule, load_registry
 from dslint.source import Source, SourceError, discover, read_path
 
 INTERNAL_ERROR = "internal-error"
+INPUT_LIMIT_EXCEEDED = "input-limit-exceeded"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,13 @@ class Linter:
 
     def lint_source(self, source: Source) -> FileResult:
         result = FileResult(source.name)
+        if source.limit_exceeded is not None:
+            # Not read: one finding, or an error when that rule is off (never a silent pass).
+            limit = Problem(INPUT_LIMIT_EXCEEDED, source.limit_exceeded, 1, 1)
+            result.diagnostics.extend(self._problems(source.name, [limit]))
+            if not result.diagnostics:
+                result.error = f"{source.name}: {source.limit_exceeded}"
+            return result
         for document in parse_stream(source.text):
             result.documents += 1
             result.diagnostics.extend(self._problems(source.name, document.problems))

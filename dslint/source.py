@@ -3,6 +3,11 @@
 Folders are walked recursively for `*.yaml`, `*.yml` and `*.json`, skipping hidden folders and
 never following a symbolic link into a folder (so link loops cannot trap the walk). Files named
 explicitly are read whatever their extension, as linters do for paths passed by pre-commit.
+
+Reading never blocks and never takes more than MAX_FILE_BYTES: a file is opened without waiting
+(a FIFO or a device named by mistake is refused, not read forever), checked to be a regular file
+on the open descriptor (so it cannot be swapped between the check and the read), and read up to
+the limit. A file over the limit is not parsed; it gives one `input-limit-exceeded` finding.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
-MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 class SourceError(Exception):
@@ -27,6 +33,8 @@ class Source:
 
     name: str
     text: str
+    # Set, with `text` empty, when the input is over a limit and was not read (the message).
+    limit_exceeded: str | None = None
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
@@ -47,45 +55,111 @@ def discover(paths: Iterable[str]) -> Iterator[str]:
 
 def _walk(folder: str) -> Iterator[str]:
     found: list[str] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    unreadable: list[str] = []
+
+    def remember(error: OSError) -> None:  # reported by read_path, not skipped silently
+        unreadable.append(error.filename or folder)
+
+    for root, dirs, files in os.walk(folder, onerror=remember, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.startswith(".") or not name.endswith(MANIFEST_SUFFIXES):
                 continue
             found.append(os.path.join(root, name))
-    yield from sorted(found)
+    yield from sorted(found + unreadable)
 
 
 def read_path(path: str) -> Source:
     """Read one file as text. Raises `SourceError` with a message naming the file."""
     try:
-        info = os.stat(path)
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise SourceError(f"{path}: {error.strerror or error}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise SourceError(f"{path}: not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise SourceError(
-            f"{path}: file is {info.st_size} bytes, over the limit of {MAX_FILE_BYTES} bytes"
-        )
+        raise SourceError(f"{path}: {_reason(error)}") from None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            os.listdir(path)  # raises the reason the folder could not be walked
+            raise SourceError(f"{path}: is a folder that could not be read")
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(f"{path}: not a regular file ({_file_type(info.st_mode)})")
+        if info.st_size > MAX_FILE_BYTES:
+            return Source(path, "", _too_large(info.st_size))
+        data = _read_at_most(handle, MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise SourceError(f"{path}: {error.strerror or error}") from None
+        raise SourceError(f"{path}: {_reason(error)}") from None
+    finally:
+        os.close(handle)
+    if len(data) > MAX_FILE_BYTES:  # the file grew, or its size was not known (/proc)
+        return Source(path, "", _too_large(len(data), at_least=True))
     return Source(path, decode(data))
 
 
-def decode(data: bytes) -> str:
-    """Decode bytes as YAML does: UTF-8 (BOM optional) or UTF-16/32 with a BOM.
+def read_stream(name: str, stream: BinaryIO) -> Source:
+    """Read standard input (or any stream) as text, up to the same limit as a file."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return Source(name, "", _too_large(len(data), at_least=True))
+    return Source(name, decode(data))
 
-    Invalid bytes become U+FFFD so that the parser reports them at their position instead of the
-    whole file failing to decode.
+
+def _read_at_most(handle: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(handle, min(remaining, 1024 * 1024))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, at_least: bool = False) -> str:
+    amount = f"more than {MAX_FILE_BYTES}" if at_least else str(size)
+    return f"input is {amount} bytes, over the limit of {MAX_FILE_BYTES} bytes; it was not checked"
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _file_type(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes as YAML does: UTF-8, or UTF-16/32 told by a BOM or by where the NULs are.
+
+    The YAML specification detects the encoding from the first bytes: a byte order mark, or,
+    since a stream starts with an ASCII character, the zero bytes around it (`00 61` is UTF-16BE,
+    `61 00 00 00` UTF-32LE). Invalid bytes become U+FFFD so that the parser reports them at their
+    position instead of the whole file failing to decode.
     """
-    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
-        text = data.decode("utf-32", errors="replace")
-    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        text = data.decode("utf-8", errors="replace")
+    text = data.decode(_encoding(data[:4]), errors="replace")
     return text.removeprefix("\ufeff")
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if len(head) == 4 and head[:3] == b"\0\0\0" and head[3]:
+        return "utf-32-be"
+    if len(head) == 4 and head[0] and head[1:] == b"\0\0\0":
+        return "utf-32-le"
+    if len(head) >= 2 and not head[0] and head[1]:
+        return "utf-16-be"
+    if len(head) >= 2 and head[0] and not head[1]:
+        return "utf-16-le"
+    return "utf-8"
