@@ -55,7 +55,9 @@ def _error(message: str) -> int:
 
 def build_config(options: RunOptions) -> Config:
     """The config file's settings with the command line's on top."""
-    path = None if options.isolated else (options.config_file or find_config())
+    path = None
+    if not options.isolated:
+        path = options.config_file or find_config(_config_start(options))
     config = load_config(path)
     if options.select is not None:
         config.select = options.select
@@ -75,6 +77,15 @@ def build_config(options: RunOptions) -> Config:
         config.pod_security = options.pod_security
     config.rules_dirs = [*config.rules_dirs, *options.rules_dirs]
     return config
+
+
+def _config_start(options: RunOptions) -> str | None:
+    """Where config discovery starts: an editor's buffer is configured as the file it names."""
+    if options.stdin_filename and options.paths == ["-"]:
+        import os
+
+        return os.path.dirname(os.path.abspath(options.stdin_filename))
+    return None
 
 
 def run(options: RunOptions) -> int:
