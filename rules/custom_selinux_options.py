@@ -144,8 +144,13 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                     "module says, and the baseline Pod Security level rejects it",
                     level="info",
                 )
-            else:
+            elif field == "type":
                 yield Finding(
                     (*setting.path, field),
                     f"{who} sets {what}, which lifts the container's SELinux confinement",
+                )
+            else:
+                yield Finding(
+                    (*setting.path, field),
+                    f"{who} sets {what}, which changes the container's SELinux identity",
                 )
