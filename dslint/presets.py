@@ -4,7 +4,8 @@
 - `strict`: every rule, including those off by default.
 - `node-agent`: for DaemonSets that are node agents (CNI, CSI, log and metrics collectors) and
   legitimately need host access; host-access rules accept what such an agent needs when it is
-  narrow and read-only, and keep flagging what is broad or writable.
+  narrow and read-only, and keep flagging what is broad or writable. It also asks every
+  DaemonSet for a priority class and an operating-system node selector.
 """
 
 from __future__ import annotations

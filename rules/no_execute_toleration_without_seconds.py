@@ -14,8 +14,9 @@ that are added later for reasons nobody foresaw.
 
 It is a trade-off for DaemonSets: a CNI plugin, log collector or storage plugin usually must stay
 until the node is gone, and adding `tolerationSeconds` to a daemon pod has its own cost — the
-taint evicts the pod after that time, but the DaemonSet controller ignores `tolerationSeconds` when
-it decides where pods belong and creates a new one, which is evicted again. So this rule is an
+taint evicts the pod after that time, but the DaemonSet controller does not look at
+`tolerationSeconds` when it decides where pods belong, so it can create a new pod that is evicted
+again. So this rule is an
 audit aid: it lists every taint under which the pods never leave, to confirm each is intended.
 Prefer naming the taint keys you mean over an empty key.
 
