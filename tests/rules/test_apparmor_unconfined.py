@@ -14,7 +14,7 @@ def test_fields_at_pod_and_container_level() -> None:
           - {name: c, image: a:1, securityContext: {appArmorProfile: {type: RuntimeDefault}}}
         """)
     assert findings(text, RULE) == ["13:33 apparmor-unconfined", "16:75 apparmor-unconfined"]
-    assert "inherited by container \"a\"" in messages(text, RULE)[0]
+    assert 'inherited by container "a"' in messages(text, RULE)[0]
 
 
 def test_beta_annotation() -> None:

@@ -31,7 +31,7 @@ def test_pod_level_setting_is_reported_once_where_it_is_written() -> None:
           - {name: b, image: a:1}
         """)
     assert findings(text, RULE) == ["13:20 container-runs-as-root"]
-    assert "inherited by container \"a\"" in messages(text, RULE)[0]
+    assert 'inherited by container "a"' in messages(text, RULE)[0]
 
 
 def test_container_overrides_pod() -> None:
