@@ -79,8 +79,10 @@ SECTIONS = {"requests": "request", "limits": "limit"}
 QUANTITY_FORMAT = (
     "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
 )
-# `128MB`, `1.5 Gb`, `1GiB`, `512mi`: a number and a byte unit spelled the way other tools do.
-_BYTE_UNIT = re.compile(r"^(?P<number>[0-9.]+)\s*(?P<unit>[kKmMgGtTpPeE])(?P<binary>[iI]?)[bB]?$")
+# `128MB`, `1.5Gb`, `1GiB`, `512mi`: a number and a byte unit spelled the way other tools do.
+_BYTE_UNIT = re.compile(
+    r"^(?P<number>[0-9.]+)(?P<unit>[kKmMgGtTpPeE])(?:(?P<binary>[iI])[bB]?|[bB])$"
+)
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -122,7 +124,10 @@ def _suggestion(value: object) -> str:
     """`128MB` -> ` (did you mean "128M" or "128Mi"?)`; empty when there is no clear guess."""
     if not isinstance(value, str):
         return ""
-    match = _BYTE_UNIT.match(value.strip())
+    compact = "".join(value.split())
+    if compact != value and parse_quantity(compact) is not None:
+        return f' (did you mean "{compact}"?)'
+    match = _BYTE_UNIT.match(compact)
     if not match or parse_quantity(match["number"]) is None:
         return ""
     number, unit = match["number"], match["unit"].upper()
