@@ -36,8 +36,8 @@ REJECTED: dict[str, str] = {
     "projectcalico__calico__pod2daemon-nodeagent.yaml": NO_SELECTOR,
     "weaveworks__scope__cri-ds.yaml": NO_SELECTOR,
     "hetznercloud__csi-driver__chart-snapshot-full.yaml": (
-        "probe fields (initialDelaySeconds, periodSeconds) nested under exec: "
-        "unknown fields in strict decoding"
+        "probe fields (initialDelaySeconds, periodSeconds) nested under exec are unknown "
+        "fields in strict decoding; an init container and a container share a name"
     ),
 }
 
