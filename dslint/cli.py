@@ -164,6 +164,18 @@ def show_rule(
     raise typer.Exit(print_rule_doc(rule))
 
 
+@app.command("server")
+def language_server() -> None:
+    """Run the language server over standard input and output (needs dslint[lsp])."""
+    try:
+        from dslint.server import start
+    except ModuleNotFoundError as error:
+        if error.name not in ("pygls", "lsprotocol"):
+            raise
+        raise _fail("the language server needs pygls: pip install 'dslint[lsp]'") from None
+    start()
+
+
 def main() -> None:
     try:
         app()
