@@ -1,7 +1,11 @@
 """The pod shares the node's process namespace (`hostPID: true`).
 
-Reported at `warning`, and at `info` under the `node-agent` preset (process exporters, security
-agents and tools that `nsenter` into the host's namespaces need it).
+Graded by what the containers can do to the processes they see: `warning` when some container
+may run as root (no `runAsNonRoot: true` and no non-zero `runAsUser`, on the container or the
+pod), is privileged or adds `SYS_PTRACE`, `SYS_ADMIN` or `ALL`; `info` when every container
+runs as a non-root user without those, since it can then see the node's processes but not
+signal, trace or enter them. Under the `node-agent` preset the `warning` grade becomes `info`
+(process exporters, security agents and tools that `nsenter` into the host need it).
 
 ## Why is this bad?
 With the host's PID namespace the container sees every process on the node, including other
@@ -65,8 +69,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import POD_SPEC
+from dslint.api import Finding, Manifest, value_at
+from dslint.k8s import POD_SPEC, ContainerRef, containers, is_int, is_privileged, security_setting
 
 CODE = "DS321"
 NAME = "host-pid"
@@ -76,11 +80,44 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
+_PROCESS_CONTROL = frozenset({"SYS_PTRACE", "SYS_ADMIN", "ALL"})
+
+
+def why_it_can_act_on_processes(manifest: Manifest, container: ContainerRef) -> str | None:
+    """Why the container can signal, trace or enter other processes, or None if it cannot."""
+    if is_privileged(container):
+        return "is privileged"
+    added = value_at(container.data, ("securityContext", "capabilities", "add"))
+    if isinstance(added, list):
+        for name in added:
+            if isinstance(name, str) and name.upper().removeprefix("CAP_") in _PROCESS_CONTROL:
+                return f'adds "{name}"'
+    non_root = security_setting(manifest, container, "runAsNonRoot")
+    user = security_setting(manifest, container, "runAsUser")
+    if user is not None and is_int(user.value):
+        return None if user.value != 0 else "runs as root"
+    if non_root is not None and non_root.value is True:
+        return None
+    return "may run as root"
+
+
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     path = (*POD_SPEC, "hostPID")
-    if manifest.get(path) is True:
-        yield Finding(
-            path,
-            "the pod shares the node's process namespace (hostPID: true): it sees and can "
-            "signal every process on the node",
-        )
+    if manifest.get(path) is not True:
+        return
+    for container in containers(manifest):
+        reason = why_it_can_act_on_processes(manifest, container)
+        if reason is not None:
+            yield Finding(
+                path,
+                "the pod shares the node's process namespace (hostPID: true) and "
+                f"{container.describe()} {reason}: it can signal or trace every process on "
+                "the node",
+            )
+            return
+    yield Finding(
+        path,
+        "the pod shares the node's process namespace (hostPID: true): its non-root containers "
+        "see every process on the node and their command lines",
+        level="info",
+    )

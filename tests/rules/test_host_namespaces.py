@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.helpers import findings, levels, lint
+from tests.helpers import findings, levels, lint, messages
 from tests.rules.pod_template import daemonset
 
 
@@ -37,3 +37,31 @@ def test_node_agent_preset() -> None:
     assert "host-network" not in found
     assert found["host-pid"] == "info"
     assert found["host-ipc"] == "warning"
+
+
+def test_host_pid_is_info_when_no_container_can_act_on_host_processes() -> None:
+    text = daemonset("""\
+        hostPID: true
+        securityContext: {runAsNonRoot: true}
+        containers:
+          - {name: a, image: a:1}
+          - {name: b, image: a:1, securityContext: {runAsUser: 1000}}
+        """)
+    assert levels(text, "host-pid") == ["info"]
+
+
+def test_host_pid_names_the_container_that_can_act_on_host_processes() -> None:
+    cases = {
+        "{runAsUser: 0}": "runs as root",
+        "{privileged: true}": "is privileged",
+        "{capabilities: {add: [CAP_SYS_PTRACE]}}": 'adds "CAP_SYS_PTRACE"',
+    }
+    for context, reason in cases.items():
+        text = daemonset(f"""\
+            hostPID: true
+            securityContext: {{runAsNonRoot: true}}
+            containers:
+              - {{name: a, image: a:1, securityContext: {context}}}
+            """)
+        assert levels(text, "host-pid") == ["warning"]
+        assert f'container "a" {reason}' in messages(text, "host-pid")[0]
