@@ -51,6 +51,7 @@ class DslintServer(LanguageServer):
         self.published: dict[str, Published] = {}
         # Linters by config file and its modification time, so that config edits take effect.
         self.linters: dict[tuple[str | None, float], Linter] = {}
+        self.last_error: str | None = None
 
     def linter_for(self, path: str) -> Linter:
         config_path = find_config(os.path.dirname(os.path.abspath(path)))
@@ -94,10 +95,14 @@ class DslintServer(LanguageServer):
         try:
             linter = self.linter_for(path)
         except (ConfigError, RuleLoadError) as error:
-            self.window_show_message(
-                types.ShowMessageParams(type=types.MessageType.Error, message=f"dslint: {error}")
-            )
+            message = f"dslint: {error}"
+            if message != self.last_error:  # once, not on every keystroke
+                self.last_error = message
+                self.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Error, message=message)
+                )
             return []
+        self.last_error = None
         if linter.config.is_excluded(path):
             return []
         result = linter.lint_text(document.source, path)

@@ -157,9 +157,20 @@ async def test_hover_over_a_finding_shows_the_rule_docs(
 
 
 @pytest.mark.asyncio
-async def test_excluded_documents_get_no_diagnostics(client: LanguageClient, project: Path) -> None:
+async def test_excluded_documents_and_bad_configs_get_no_diagnostics(
+    client: LanguageClient, project: Path
+) -> None:
     published = await _open(client, project / "charts" / "agent.yaml", BAD)
     assert list(published.diagnostics) == []
+
+    broken = project / "broken"
+    broken.mkdir()
+    (broken / ".dslint.yaml").write_text("fail-on: sometimes\n", encoding="utf-8")
+    published = await _open(client, broken / "agent.yaml", BAD)
+    assert list(published.diagnostics) == []
+    (shown,) = client.messages  # sent before the diagnostics
+    assert shown.type == types.MessageType.Error
+    assert "fail-on" in shown.message
 
 
 @pytest.mark.parametrize(
