@@ -84,7 +84,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     declared = {
         volume.get("name")
         for volume in (volumes if isinstance(volumes, list) else [])
-        if isinstance(volume, dict)
+        if isinstance(volume, dict) and isinstance(volume.get("name"), str)
     }
     for container in containers(manifest):
         mounts = container.data.get("volumeMounts")

@@ -52,3 +52,9 @@ def test_odd_shapes_do_not_raise() -> None:
         volumes: 3
         """)
     assert findings(text, RULE) == []
+    unhashable_names = daemonset("""\
+        containers:
+          - {name: a, image: "a:1", volumeMounts: [{name: data, mountPath: /data}]}
+        volumes: [{name: {a: 1}}, {name: [x]}, {name: data}]
+        """)
+    assert findings(unhashable_names, RULE) == []
