@@ -6,6 +6,8 @@ zero; `topologyKey` is required and a label key; `whenUnsatisfiable` is `DoNotSc
 `minDomains` is greater than zero and only used with `DoNotSchedule`; `nodeAffinityPolicy` and
 `nodeTaintsPolicy` are `Honor` or `Ignore`; `labelSelector` follows label selector syntax; and
 `matchLabelKeys` needs a `labelSelector`, holds label keys, and does not repeat the selector's keys.
+A constraint without a `labelSelector` is accepted with a warning, since it counts no pods; it is
+reported as a warning.
 
 ## Why is this bad?
 `kubectl apply` fails, e.g. `spec.template.spec.topologySpreadConstraints[0].maxSkew: Invalid value:
@@ -79,6 +81,7 @@ from dslint.api import Finding, Manifest, Path
 from dslint.k8s import (
     POD_SPEC,
     api_error,
+    field_path,
     is_int,
     label_selector_errors,
     pod_spec,
@@ -94,6 +97,7 @@ FIX = False
 
 ACTIONS = ("DoNotSchedule", "ScheduleAnyway")
 INCLUSION_POLICIES = ("Honor", "Ignore")
+NULL_SELECTOR_WARNING = "a null labelSelector results in matching no pod"
 
 Problem = tuple[Path, str]
 
@@ -114,6 +118,14 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         path = (*base, index)
         for where, error in _problems(path, constraint):
             yield Finding(where, f"topology spread constraint {index} is invalid; {error}")
+        if constraint.get("labelSelector") is None:
+            warning = f"{field_path((*path, 'labelSelector'))}: {NULL_SELECTOR_WARNING}"
+            yield Finding(
+                path,
+                f"topology spread constraint {index} has no labelSelector, so it counts no pods "
+                f"and spreads nothing (API server warning: {warning})",
+                level="warning",
+            )
         later = constraints[index + 1 :]
         if _repeated(constraint, later):
             pair = f"{{{constraint.get('topologyKey')}, {constraint.get('whenUnsatisfiable')}}}"

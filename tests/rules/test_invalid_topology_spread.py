@@ -1,4 +1,4 @@
-from tests.helpers import findings, messages
+from tests.helpers import findings, levels, messages
 from tests.rules.pod_template import daemonset
 
 RULE = "invalid-topology-spread"
@@ -65,15 +65,29 @@ def test_flags_min_domains_and_policies() -> None:
 def test_flags_repeated_constraint_at_the_first() -> None:
     text = daemonset("""\
         topologySpreadConstraints:
-          - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
-          - {maxSkew: 2, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
-          - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}
+          - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {}}
+          - {maxSkew: 2, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {}}
+          - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: {}}
         containers: [{name: a, image: "a:1"}]
         """)
     assert findings(text, RULE) == ["13:37 invalid-topology-spread"]
     assert messages(text, RULE)[0].endswith(
         "topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: "
         'Duplicate value: "{zone, DoNotSchedule}"'
+    )
+
+
+def test_null_label_selector_is_a_warning() -> None:
+    text = daemonset("""\
+        topologySpreadConstraints:
+          - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}
+        containers: [{name: a, image: "a:1"}]
+        """)
+    assert findings(text, RULE) == ["13:12 invalid-topology-spread"]
+    assert levels(text, RULE) == ["warning"]
+    assert messages(text, RULE)[0].endswith(
+        "(API server warning: spec.template.spec.topologySpreadConstraints[0].labelSelector: "
+        "a null labelSelector results in matching no pod)"
     )
 
 
