@@ -39,12 +39,16 @@ CATEGORIES = {
 
 
 def _plain(value: Any) -> Any:
-    """An option default as it is written in YAML."""
+    """An option default as it is written in YAML (text for types YAML has no word for)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
     if isinstance(value, (tuple, list)):
         return [_plain(item) for item in value]
     if isinstance(value, (set, frozenset)):
-        return sorted(_plain(item) for item in value)
-    return value
+        return sorted((_plain(item) for item in value), key=str)
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return str(value)
 
 
 def _settings_example(rule: Rule) -> str:
