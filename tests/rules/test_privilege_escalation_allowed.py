@@ -53,8 +53,9 @@ def test_privileged_and_sys_admin_containers_are_left_to_other_rules() -> None:
 def test_odd_shapes() -> None:
     text = daemonset("""\
         containers:
-          - {name: a, image: a:1, securityContext: {capabilities: {add: 5}, allowPrivilegeEscalation: yes}}
+          - name: a
+            securityContext: {capabilities: {add: 5}, allowPrivilegeEscalation: yes}
           - {name: b, image: a:1, securityContext: 7}
         """)
-    assert findings(text, RULE) == ["13:101 privilege-escalation-allowed"]
+    assert findings(text, RULE) == ["14:79 privilege-escalation-allowed"]
     assert findings(daemonset("containers: {}"), RULE) == []

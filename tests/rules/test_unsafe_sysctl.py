@@ -1,7 +1,6 @@
 from tests.helpers import findings, levels, messages
 from tests.rules.pod_template import daemonset
 
-
 RULE = "unsafe-sysctl"
 
 
