@@ -112,6 +112,9 @@ def lint(
         bool, typer.Option("--show-suppressed", help="Also list suppressed findings.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the fixes rules offer, rewriting files in place.")
+    ] = False,
 ) -> None:
     """Lint DaemonSet manifests and report findings."""
     from dslint.runner import RunOptions, run
@@ -133,6 +136,7 @@ def lint(
         statistics=statistics,
         show_suppressed=show_suppressed,
         no_color=no_color,
+        fix=fix,
     )
     try:
         code = run(options)

@@ -56,6 +56,7 @@ class FileResult:
     error: str | None = None  # the file could not be read at all
     excerpts: dict[int, str] = field(default_factory=dict)  # source lines that have diagnostics
     objects: list[str] = field(default_factory=list)  # names of the DaemonSets linted, in order
+    fixed: int = 0  # findings fixed in the file by --fix before it was linted again
 
     @property
     def reported(self) -> list[Diagnostic]:

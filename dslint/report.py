@@ -44,6 +44,7 @@ class Report:
         self._daemonsets = 0
         self._skipped_objects = 0
         self._suppressed = 0
+        self._fixed = 0
         self._file_errors: list[str] = []
         self._levels: Counter[str] = Counter()
         self._rules: Counter[tuple[str, str]] = Counter()
@@ -54,6 +55,7 @@ class Report:
         self._files += 1
         self._daemonsets += result.daemonsets
         self._skipped_objects += result.skipped_objects
+        self._fixed += result.fixed
         if result.error:
             self._file_errors.append(result.error)
         for d in result.diagnostics:
@@ -115,6 +117,11 @@ class Report:
     def suppressed(self) -> int:
         self._finish()
         return self._suppressed
+
+    @property
+    def fixed(self) -> int:
+        self._finish()
+        return self._fixed
 
     @property
     def file_errors(self) -> list[str]:

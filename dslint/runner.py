@@ -22,7 +22,7 @@ from dslint.engine import FileResult, Linter
 from dslint.formats import FORMATS, get_renderer
 from dslint.registry import RuleLoadError, load_registry
 from dslint.report import Report
-from dslint.source import Source, decode
+from dslint.source import Source, decode, read_path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -46,6 +46,7 @@ class RunOptions:
     statistics: bool = False
     show_suppressed: bool = False
     no_color: bool = False
+    fix: bool = False
 
 
 def _error(message: str) -> int:
@@ -89,6 +90,8 @@ def _config_start(options: RunOptions) -> str | None:
 
 
 def run(options: RunOptions) -> int:
+    if options.fix and "-" in options.paths:
+        return _error("--fix cannot rewrite standard input; pass the file's path instead")
     if options.output_format not in FORMATS:
         return _error(
             f"--format: unknown format {options.output_format!r} (formats: {', '.join(FORMATS)})"
@@ -133,7 +136,25 @@ def _lint(linter: Linter, options: RunOptions) -> Iterator[FileResult]:
         if not (options.stdin_filename and linter.config.is_excluded(name)):
             text = decode(sys.stdin.buffer.read())
             yield linter.lint_source(Source(name, text))
-    yield from linter.lint_paths(file_paths, jobs=options.jobs)
+    for result in linter.lint_paths(file_paths, jobs=options.jobs):
+        yield _fix(linter, result) if options.fix else result
+
+
+def _fix(linter: Linter, result: FileResult) -> FileResult:
+    """Apply the fixes a file's findings offer, write it atomically, and lint it again."""
+    from dslint.atomic import write_text_atomic
+    from dslint.fix import fix_text, fixable
+
+    if result.error or not fixable(result.diagnostics):
+        return result
+    source = read_path(result.file)
+    fixed_text, applied = fix_text(source.text, result.diagnostics)
+    if not applied or fixed_text == source.text:
+        return result
+    write_text_atomic(result.file, fixed_text)
+    relinted = linter.lint_source(Source(result.file, fixed_text))
+    relinted.fixed = applied
+    return relinted
 
 
 def _use_color(no_color: bool) -> bool:

@@ -5,7 +5,7 @@
  "findings": [{"code", "name", "level", "message", "file", "line", "column", "end_line",
                "end_column", "pointer", "object", "suppressed"}],
  "summary": {"files", "daemonsets", "skipped_objects", "findings": {"error", "warning", "info"},
-             "suppressed"},
+             "suppressed", "fixed"},
  "errors": ["unreadable path messages"]}
 ```
 Findings are written as files are linted, so the summary follows them.
@@ -47,6 +47,7 @@ def summary(report: Report) -> dict[str, Any]:
         "skipped_objects": report.skipped_objects,
         "findings": {level: levels.get(level, 0) for level in ("error", "warning", "info")},
         "suppressed": report.suppressed,
+        "fixed": report.fixed,
     }
 
 

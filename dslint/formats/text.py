@@ -68,4 +68,6 @@ def _summary(report: Report) -> str:
     summary = f"{', '.join(parts)}: {_plural(total, 'finding')} ({by_level})"
     if suppressed:
         summary += f", {suppressed} suppressed"
+    if report.fixed:
+        summary += f", {report.fixed} fixed"
     return summary
