@@ -22,7 +22,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dslint.api import Edit, Path
-from dslint.document import SafeLoader, split_documents
+from dslint.document import split_documents
+
+try:  # the same loader the linter parses with, so positions agree
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
 from dslint.engine import Diagnostic
 
 
@@ -80,6 +85,7 @@ def fix_document(text: str, edits: Sequence[Edit]) -> str | None:
         return None
     if root is None:
         return None
+    fixed: str | None
     try:
         spans = [_span_for(text, root, edit) for edit in _unique(edits)]
         fixed = _apply_spans(text, spans)
