@@ -22,7 +22,7 @@ from dslint.engine import FileResult, Linter
 from dslint.formats import FORMATS, get_renderer
 from dslint.registry import RuleLoadError, load_registry
 from dslint.report import Report
-from dslint.source import Source, decode, read_path
+from dslint.source import Source, read_path, read_stream
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -134,8 +134,7 @@ def _lint(linter: Linter, options: RunOptions) -> Iterator[FileResult]:
     if "-" in options.paths:
         name = options.stdin_filename or "<stdin>"
         if not (options.stdin_filename and linter.config.is_excluded(name)):
-            text = decode(sys.stdin.buffer.read())
-            yield linter.lint_source(Source(name, text))
+            yield linter.lint_source(read_stream(name, sys.stdin.buffer))
     for result in linter.lint_paths(file_paths, jobs=options.jobs):
         yield _fix(linter, result) if options.fix else result
 
