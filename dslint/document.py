@@ -45,9 +45,8 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _DOCUMENT_MARKER = re.compile(
     "(?:^|(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))(?:---|\\.\\.\\.)(?=[ \t\r\n]|$)"
 )
-# The characters before the content of a line that can each open one more level of nesting.
-_LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -155,14 +154,14 @@ def count_lines(text: str) -> int:
 def split_documents(text: str) -> Iterator[tuple[int, str]]:
     """Split a stream at `---`/`...` lines, yielding (0-based first line, text of the document)."""
     starts = [match.start() for match in _DOCUMENT_MARKER.finditer(text)]
-    if not starts or starts == [0]:
-        yield 0, text
-        return
-    if starts[0] != 0:
+    if not starts or starts[0] != 0:
         starts.insert(0, 0)
     line = 0
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
         chunk = text[begin:end]
+        if chunk.startswith("..."):
+            # `...` ends the document before it; alone it is no document to libyaml.
+            chunk = "   " + chunk[3:]
         yield line, chunk
         line += count_lines(chunk)
 
@@ -193,6 +192,13 @@ class _Loader(SafeLoader):
     strings too), timestamps and binary values stay strings (JSON, which the API server reads,
     has neither), and a scalar that cannot be converted is a marked error, not a Python exception.
     """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and implicit[0] and len(value) > MAX_SCALAR_NUMBER_LENGTH:
+            # A plain scalar this long is text: a number would be over the limit anyway, and
+            # matching the number patterns on it costs memory in proportion (`1:00:00:...`).
+            return _STR_TAG
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
@@ -257,6 +263,9 @@ for _tag, _construct in (
     _Loader.add_constructor(_tag, _guarded(_construct))
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_as_text)
 _Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.construct_as_text)
+# `<<` and `=` are only special as keys; as values they are text.
+_Loader.add_constructor(_MERGE_TAG, _Loader.construct_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:value", _Loader.construct_as_text)
 _Loader.add_constructor("tag:yaml.org,2002:set", _Loader.construct_set_as_mapping)
 
 
@@ -519,11 +528,11 @@ def _check_depth(text: str, line_offset: int) -> Problem | None:
     bound is exceeded is the event stream, which libyaml produces without recursion, read to
     measure the real depth.
     """
-    bound = text.count("[") + text.count("{")
-    if bound <= MAX_DEPTH:
-        widest = max(map(len, _LINE_PREFIX.findall(text)), default=0)
-        bound += widest + 1
-        if bound <= MAX_DEPTH:
+    brackets = text.count("[") + text.count("{")
+    if brackets + 1 <= MAX_DEPTH:
+        # Is any line's prefix wider than what is left of the budget? (One search, no copies.)
+        budget = MAX_DEPTH - brackets - 1
+        if not re.search(f"^[ \t?:-]{{{budget + 1}}}", text, re.MULTILINE):
             return None
     depth = 0
     try:
