@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
 from types import ModuleType
 
+import jsonschema
 import pytest
 import yaml
 
@@ -32,6 +34,7 @@ def _generator() -> ModuleType:
 
 GEN = _generator()
 RULES = GEN.builtin_rules()
+CONFIG_SCHEMA = json.loads((ROOT / "schemas" / "dslint-config.schema.json").read_text("utf-8"))
 
 
 def test_committed_pages_match_the_docstrings() -> None:
@@ -58,6 +61,7 @@ def test_page_configuration_example_is_a_valid_config(rule: object) -> None:
     assert page.splitlines()[2] == f"# {rule.name} ({rule.code})"  # type: ignore[attr-defined]
     block = page.split("## Configuration", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
     settings = yaml.safe_load(block)
+    jsonschema.validate(settings, CONFIG_SCHEMA)  # editors accept it
     Linter(parse_config({**settings, "select": [rule.code]}))  # type: ignore[attr-defined]
 
 
