@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException, InvalidOperation
 from typing import Any, Literal, TypeGuard
 
 from dslint.api import Manifest, Path
@@ -148,9 +148,10 @@ def parse_quantity(value: object) -> Decimal | None:
         return Decimal(value)
     if isinstance(value, float):
         try:
-            return Decimal(repr(value))
+            number = Decimal(repr(value))
         except InvalidOperation:
             return None
+        return number if number.is_finite() else None  # .nan and .inf are no quantities
     if not isinstance(value, str):
         return None
     match = _QUANTITY.match(value)
@@ -165,7 +166,10 @@ def parse_quantity(value: object) -> Decimal | None:
         return number * _BINARY[suffix]
     if suffix in _DECIMAL:
         return number * _DECIMAL[suffix]
-    return number * (Decimal(10) ** int(suffix[1:]))
+    try:
+        return number * (Decimal(10) ** int(suffix[1:]))
+    except DecimalException:  # an exponent such as e999999999 overflows
+        return None
 
 
 STANDARD_RESOURCES = frozenset({"cpu", "memory", "ephemeral-storage", "storage"})
