@@ -36,12 +36,14 @@ class Finding:
     `path` points at the offending value (a scalar is reported at its value, a mapping or a
     sequence at its key, a missing key at the deepest part of the path that exists).
     `level` overrides the rule's level for this finding only (graded rules use it).
+    `at_key` reports a scalar at its key instead of its value (the key is what is wrong).
     """
 
     path: Path
     message: str
     level: Level | None = None
     fix: tuple[Edit, ...] = ()
+    at_key: bool = False
 
 
 @dataclass(frozen=True)

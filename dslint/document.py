@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 100  # nesting of mappings and sequences, aliases expanded
 MAX_EXPANDED_NODES = 200_000  # values in one document, aliases expanded
+MAX_DOCUMENTS = 10_000  # in one stream
 MAX_SCALAR_NUMBER_LENGTH = 1_000  # characters in a number (int() is quadratic on long ones)
 # Documents longer than this have their values counted on libyaml's event stream (constant
 # memory) before the node tree, about 300 bytes a value, is built.
@@ -79,12 +80,13 @@ class Document:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
 
-    def locate(self, path: Path) -> Region:
+    def locate(self, path: Path, *, at_key: bool = False) -> Region:
         """Map a path to the place a user should look.
 
         A scalar is reported at its value, a mapping or sequence at its key, and a path that
         does not exist at the deepest node on the way that does. An empty value is reported at
-        its key.
+        its key. `at_key` reports a scalar at its key too (for findings about the key itself,
+        such as an unknown field).
         """
         node = self.root
         key_node: Node | None = None
@@ -103,7 +105,8 @@ class Document:
         if node is None:
             return Region(1 + self.line_offset, 1, 1 + self.line_offset, 1)
         target: Node
-        if isinstance(node, ScalarNode) and not (key_node is not None and _is_empty(node)):
+        keyed = key_node is not None and (at_key or _is_empty(node))
+        if isinstance(node, ScalarNode) and not keyed:
             target = node
         elif key_node is None:
             target = _first_key(node)
@@ -167,9 +170,26 @@ def split_documents(text: str) -> Iterator[tuple[int, str]]:
 
 
 def parse_stream(text: str) -> Iterator[Document]:
-    """Parse every document of a stream; empty and comment-only documents are left out."""
+    """Parse every document of a stream; empty and comment-only documents are left out.
+
+    Past MAX_DOCUMENTS documents, one more carries an input-limit-exceeded problem and the rest
+    of the stream is not read (hundreds of thousands of `a: 1` documents fit in a file).
+    """
     index = 0
-    for line_offset, chunk in split_documents(text):
+    for count, (line_offset, chunk) in enumerate(split_documents(text)):
+        if count == MAX_DOCUMENTS:
+            document = Document(index=index, line_offset=line_offset)
+            document.problems.append(
+                Problem(
+                    "input-limit-exceeded",
+                    f"more than {MAX_DOCUMENTS} documents in one stream; this one and those "
+                    "after it were not checked",
+                    line_offset + 1,
+                    1,
+                )
+            )
+            yield document
+            return
         document = parse_document(chunk, index, line_offset)
         if document.root is None and not document.problems:
             continue

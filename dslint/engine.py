@@ -20,6 +20,7 @@ from dslint.source import Source, SourceError, discover, read_path
 
 INTERNAL_ERROR = "internal-error"
 INPUT_LIMIT_EXCEEDED = "input-limit-exceeded"
+MAX_DAEMONSETS_PER_FILE = 1_000
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,17 @@ class FileResult:
         return [d for d in self.diagnostics if d.suppressed is None]
 
 
+def _too_many(document: Document, prefix: Path) -> Problem:
+    region = document.locate((*prefix, "kind"))
+    return Problem(
+        INPUT_LIMIT_EXCEEDED,
+        f"more than {MAX_DAEMONSETS_PER_FILE} DaemonSets in one file; this one and those after "
+        "it were not checked",
+        region.line,
+        region.column,
+    )
+
+
 def json_pointer(path: Path) -> str:
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
 
@@ -91,6 +103,7 @@ class Linter:
             if not result.diagnostics:
                 result.error = f"{source.name}: {source.limit_exceeded}"
             return result
+        over_limit = False
         for document in parse_stream(source.text):
             result.documents += 1
             result.diagnostics.extend(self._problems(source.name, document.problems))
@@ -99,6 +112,15 @@ class Linter:
             for prefix, obj in iter_objects(document):
                 if not looks_like_daemonset(obj):
                     result.skipped_objects += 1
+                    continue
+                if result.daemonsets == MAX_DAEMONSETS_PER_FILE:
+                    # Every rule runs on each DaemonSet: past this many, time is unbounded.
+                    result.skipped_objects += 1
+                    if not over_limit:
+                        over_limit = True
+                        result.diagnostics.extend(
+                            self._problems(source.name, [_too_many(document, prefix)])
+                        )
                     continue
                 result.daemonsets += 1
                 result.objects.append(Manifest(obj).name)
@@ -145,7 +167,7 @@ class Linter:
                 continue
             for finding in findings:
                 path = (*prefix, *finding.path)
-                region = document.locate(path)
+                region = document.locate(path, at_key=finding.at_key)
                 level = active.level
                 if finding.level is not None and not active.level_from_config:
                     level = finding.level

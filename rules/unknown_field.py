@@ -94,4 +94,4 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     if not should_validate(manifest):
         return
     for error in iter_errors(manifest.data, manifest.kubernetes_version, {"unknown-field"}):
-        yield Finding(error.path, error.message)
+        yield Finding(error.path, error.message, at_key=True)

@@ -71,3 +71,9 @@ def test_split_keeps_line_offsets() -> None:
 def test_document_markers_inside_a_block_scalar_do_not_split() -> None:
     text = "a: |\n  ---\n  x\nb: 1\n"
     assert len(list(split_documents(text))) == 1
+
+
+def test_at_key_reports_a_scalar_at_its_key() -> None:
+    path = ("spec", "template", "spec", "containers", 0, "image")
+    region = documents()[0].locate(path, at_key=True)
+    assert (region.line, region.column, region.end_column) == (10, 11, 16)

@@ -13,7 +13,7 @@ def test_flags_misspelled_field_with_suggestion() -> None:
             imagePullPolices: Always
         """
     )
-    assert findings(text, RULE) == ["15:29 unknown-field"]
+    assert findings(text, RULE) == ["15:11 unknown-field"]  # at the key, not the value
     assert messages(text, RULE) == [
         'unknown field "spec.template.spec.containers[0].imagePullPolices"; '
         'did you mean "imagePullPolicy"?'
@@ -46,7 +46,7 @@ def test_probe_fields_nested_under_exec() -> None:
                 initialDelaySeconds: 5
         """
     )
-    assert findings(text, RULE) == ["18:36 unknown-field"]
+    assert findings(text, RULE) == ["18:15 unknown-field"]
     assert messages(text, RULE) == [
         'unknown field "spec.template.spec.containers[0].livenessProbe.exec.initialDelaySeconds"'
     ]
