@@ -59,7 +59,8 @@ def lint(
         typer.Argument(help="Files and folders to lint; '-' reads standard input. Default: '.'"),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, concise, json or sarif.")
+        str,
+        typer.Option("--format", "-f", help="text, concise, json, sarif, github, gitlab or junit."),
     ] = "text",
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write the report to FILE.")

@@ -105,7 +105,9 @@ class Document:
         if node is None:
             return Region(1 + self.line_offset, 1, 1 + self.line_offset, 1)
         target: Node
-        keyed = key_node is not None and (at_key or _is_empty(node))
+        keyed = key_node is not None and (
+            at_key or (isinstance(node, ScalarNode) and _is_empty(node))
+        )
         if isinstance(node, ScalarNode) and not keyed:
             target = node
         elif key_node is None:

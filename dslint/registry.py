@@ -45,16 +45,13 @@ class Rule:
     module: str
     check: Callable[..., Iterable[Finding]] | None
     options_type: type[Any] | None
+    help_uri: str | None = None  # the rule's documentation page, where one exists
 
     @property
     def summary(self) -> str:
         """The first paragraph of the docs, on one line."""
         first = self.doc.strip().split("\n\n", 1)[0]
         return " ".join(first.split())
-
-    @property
-    def help_uri(self) -> str:
-        return DOC_URL.format(name=self.name)
 
     def default_options(self) -> Any:
         return self.options_type() if self.options_type is not None else None
@@ -98,6 +95,9 @@ def rule_from_module(module: ModuleType, origin: str) -> Rule:
         module=module.__name__,
         check=check,
         options_type=options_type if isinstance(options_type, type) else None,
+        # Built-in rules have a page in docs/rules; a plugin may name its own with HELP_URI.
+        help_uri=getattr(module, "HELP_URI", None)
+        or (DOC_URL.format(name=name) if origin == "built-in" else None),
     )
 
 

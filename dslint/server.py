@@ -112,7 +112,7 @@ class DslintServer(LanguageServer):
         for linter in self.linters.values():
             rule = linter.registry.get(diagnostic.code)
             if rule is not None:
-                return rule.help_uri if rule.origin == "built-in" else None
+                return rule.help_uri
         return None
 
     def clear(self, uri: str) -> None:
@@ -141,7 +141,8 @@ class DslintServer(LanguageServer):
         for linter in self.linters.values():
             rule = linter.registry.get(diagnostic.code)
             if rule is not None:
-                return f"{heading}\n\n---\n\n{rule.doc.strip()}\n\n[Rule page]({rule.help_uri})"
+                page = f"\n\n[Rule page]({rule.help_uri})" if rule.help_uri else ""
+                return f"{heading}\n\n---\n\n{rule.doc.strip()}{page}"
         return heading
 
 

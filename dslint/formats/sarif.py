@@ -18,22 +18,29 @@ from dslint.registry import Rule
 from dslint.report import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://dslint.dev"
+INFORMATION_URI = "https://github.com/dslint/dslint"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 _SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
+
+
+def _full_description(rule: Rule) -> str:
+    """The summary and the reason it matters (`## Why is this bad?`), within GitHub's 1024."""
+    why = rule.doc.split("## Why is this bad?", 1)[1] if "## Why is this bad?" in rule.doc else ""
+    reason = " ".join(why.split("\n## ", 1)[0].split())
+    text = f"{rule.summary} {reason}".strip()
+    return text if len(text) <= 1024 else text[:1021].rstrip() + "..."
 
 
 def _rule_descriptor(rule: Rule) -> dict[str, Any]:
     summary = rule.summary[:1024] or rule.name
     category = {"0": "input", "1": "api", "2": "reliability", "3": "security", "4": "hygiene"}
     tags = [category.get(rule.code[2], "other"), "kubernetes", "daemonset"]
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary},
-        "fullDescription": {"text": summary},
+        "fullDescription": {"text": _full_description(rule) or summary},
         "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
-        "helpUri": rule.help_uri,
         "defaultConfiguration": {"level": _LEVELS[rule.level]},
         "properties": {
             "tags": tags,
@@ -41,6 +48,9 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
             "problem.severity": _SEVERITY[rule.level],
         },
     }
+    if rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
+    return descriptor
 
 
 def fingerprint(code: str, file: str, pointer: str, message: str) -> str:
