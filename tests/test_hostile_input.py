@@ -260,6 +260,21 @@ def test_file_over_the_size_limit_is_one_finding(tmp_path: Path) -> None:
     ]
 
 
+def test_streams_with_too_many_documents_or_daemonsets_stop_with_a_finding() -> None:
+    from dslint.document import MAX_DOCUMENTS
+    from dslint.engine import MAX_DAEMONSETS_PER_FILE
+
+    tiny = found("a: 1\n---\n" * (MAX_DOCUMENTS + 5))
+    assert tiny == [f"{2 * MAX_DOCUMENTS}:1 input-limit-exceeded"]
+    stream = (DAEMONSET + "---\n") * (MAX_DAEMONSETS_PER_FILE + 2)
+    diagnostics = lint(stream, ["input-limit-exceeded", "latest-image-tag"])
+    assert len(diagnostics) == MAX_DAEMONSETS_PER_FILE + 1
+    first_unchecked = 15 * MAX_DAEMONSETS_PER_FILE + 2  # the `kind` line of the next one
+    assert f"{diagnostics[-1].line}:{diagnostics[-1].column} {diagnostics[-1].name}" == (
+        f"{first_unchecked}:7 input-limit-exceeded"
+    )
+
+
 # --- bytes and encodings ------------------------------------------------------------------------
 
 
@@ -639,6 +654,36 @@ def test_text_output_names_the_file_and_line(tmp_path: Path) -> None:
     result = run_dslint("--select", "input-limit-exceeded", "deep.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert b"deep.yaml:1:1001" in result.stdout
+
+
+def test_folder_that_cannot_be_listed_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root reads everything, so the refusal is simulated where the walk and the read list it.
+    from dslint import source
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (tmp_path / "good.yaml").write_text(DAEMONSET)
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def refuse(path: object = ".") -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    def refuse_list(path: object = ".") -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_listdir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(source.os, "scandir", refuse)
+    monkeypatch.setattr(source.os, "listdir", refuse_list)
+    results = list(Linter(parse_config({"select": ["DS201"]})).lint_paths([str(tmp_path)]))
+    assert [(Path(r.file).name, r.error) for r in results] == [
+        ("good.yaml", None),
+        ("locked", f"{locked}: Permission denied"),
+    ]
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
