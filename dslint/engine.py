@@ -20,7 +20,7 @@ from dslint.source import Source, SourceError, discover, read_path
 
 INTERNAL_ERROR = "internal-error"
 INPUT_LIMIT_EXCEEDED = "input-limit-exceeded"
-MAX_DAEMONSETS_PER_FILE = 1_000
+MAX_DAEMONSETS_PER_FILE = 500
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
-MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
 class SourceError(Exception):
