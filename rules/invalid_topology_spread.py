@@ -112,6 +112,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     if not isinstance(constraints, list):
         return
     base = (*POD_SPEC, "topologySpreadConstraints")
+    repeated = _repeated_indexes(constraints)
     for index, constraint in enumerate(constraints):
         if not isinstance(constraint, dict):
             continue
@@ -126,8 +127,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 f"and spreads nothing (API server warning: {warning})",
                 level="warning",
             )
-        later = constraints[index + 1 :]
-        if _repeated(constraint, later):
+        if index in repeated:
             pair = f"{{{constraint.get('topologyKey')}, {constraint.get('whenUnsatisfiable')}}}"
             error = api_error(
                 (*path, "{topologyKey, whenUnsatisfiable}"), "Duplicate value", value=pair
@@ -138,15 +138,22 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             )
 
 
-def _repeated(constraint: Mapping[str, Any], later: list[Any]) -> bool:
-    key = (constraint.get("topologyKey"), constraint.get("whenUnsatisfiable"))
-    if not all(isinstance(part, str) and part for part in key):
-        return False
-    return any(
-        isinstance(other, dict)
-        and (other.get("topologyKey"), other.get("whenUnsatisfiable")) == key
-        for other in later
-    )
+def _repeated_indexes(constraints: list[Any]) -> set[int]:
+    """Indexes of constraints whose {topologyKey, whenUnsatisfiable} a later one repeats."""
+    last_seen: dict[tuple[str, str], int] = {}
+    repeated: set[int] = set()
+    for index in range(len(constraints) - 1, -1, -1):
+        constraint = constraints[index]
+        if not isinstance(constraint, dict):
+            continue
+        key = constraint.get("topologyKey")
+        action = constraint.get("whenUnsatisfiable")
+        if not (isinstance(key, str) and key and isinstance(action, str) and action):
+            continue
+        if (key, action) in last_seen:
+            repeated.add(index)
+        last_seen[(key, action)] = index
+    return repeated
 
 
 def _problems(path: Path, constraint: Mapping[str, Any]) -> Iterator[Problem]:
