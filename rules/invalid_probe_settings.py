@@ -6,8 +6,9 @@ Checks the liveness, readiness and startup probes of containers and sidecars:
 `terminationGracePeriodSeconds` must be positive and may not be set on a readiness probe;
 `httpGet.scheme` is `HTTP` or `HTTPS`; a numeric `httpGet.port` or `tcpSocket.port` lies between 1
 and 65535, and so does `grpc.port`; `exec.command` is not empty; HTTP header names use letters,
-digits and `-` only. Named ports, the number of handlers and `successThreshold` of liveness and
-startup probes are other rules' concern.
+digits and `-` only. Named ports are checked by `undeclared-probe-port`, the number of handlers
+by `invalid-probe-handler`, and `successThreshold` of liveness and startup probes by
+`invalid-probe-success-threshold`.
 
 ## Why is this bad?
 `kubectl apply` fails with the API server's message, e.g.
