@@ -570,7 +570,7 @@ CLI_CASES: dict[str, tuple[bytes, list[str]]] = {
     "too-large.yaml": (b"#" * (MAX_FILE_BYTES + 1), ["1:1 input-limit-exceeded"]),
     "broken-middle.yaml": (
         (DAEMONSET + "---\nkind: [\n---\n" + DAEMONSET).encode(),
-        [CANARY, "16:8 invalid-yaml", shifted(18)],
+        [CANARY, "16:8 invalid-yaml", shifted(17)],
     ),
     "wrong-types.yaml": ("---\n".join(WRONG_TYPES).encode(), []),
     "empty.yaml": (b"", []),
