@@ -1,5 +1,5 @@
 """`python -m dslint` runs the command line."""
 
-from dslint.cli import main
+from dslint.main import main
 
 main()

@@ -30,10 +30,6 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
-def _split(values: list[str] | None) -> list[str]:
-    return [item.strip() for value in values or [] for item in value.split(",") if item.strip()]
-
-
 def _version_callback(value: bool) -> None:
     if value:
         sys.stdout.write(f"dslint {__version__}\n")
@@ -118,34 +114,29 @@ def lint(
     ] = False,
 ) -> None:
     """Lint DaemonSet manifests and report findings."""
-    from dslint.runner import RunOptions, run
+    from dslint.runner import lint_command
 
-    options = RunOptions(
-        paths=paths or ["."],
+    code = lint_command(
+        paths=paths,
         output_format=output_format,
         output=output,
         config_file=config_file,
         isolated=isolated,
-        select=_split(select) if select else None,
-        ignore=_split(ignore),
+        select=select,
+        ignore=ignore,
         fail_on=fail_on,
+        exit_zero=exit_zero,
         stdin_filename=stdin_filename,
         kubernetes_version=kubernetes_version,
         pod_security=pod_security,
-        rules_dirs=rules_dir or [],
+        rules_dir=rules_dir,
         jobs=jobs,
         statistics=statistics,
         show_suppressed=show_suppressed,
         no_color=no_color,
         fix=fix,
     )
-    try:
-        code = run(options)
-    except BrokenPipeError:
-        raise
-    except Exception as error:  # the runner reports expected errors itself; this is a bug
-        raise _fail(f"internal error: {type(error).__name__}: {error}") from None
-    raise typer.Exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
+    raise typer.Exit(code)
 
 
 @app.command("rules")
@@ -179,19 +170,3 @@ def language_server() -> None:
             raise
         raise _fail("the language server needs pygls: pip install 'dslint[lsp]'") from None
     start()
-
-
-def main() -> None:
-    try:
-        app()
-    except BrokenPipeError:
-        # The reader went away (`dslint lint | head`): stop quietly, as Unix tools do.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_FINDINGS)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -49,6 +49,60 @@ class RunOptions:
     fix: bool = False
 
 
+def _split(values: list[str] | None) -> list[str]:
+    return [item.strip() for value in values or [] for item in value.split(",") if item.strip()]
+
+
+def lint_command(
+    *,
+    paths: list[str] | None = None,
+    output_format: str = "text",
+    output: str | None = None,
+    config_file: str | None = None,
+    isolated: bool = False,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    fail_on: str | None = None,
+    exit_zero: bool = False,
+    stdin_filename: str | None = None,
+    kubernetes_version: str | None = None,
+    pod_security: str | None = None,
+    rules_dir: list[str] | None = None,
+    jobs: int = 0,
+    statistics: bool = False,
+    show_suppressed: bool = False,
+    no_color: bool = False,
+    fix: bool = False,
+) -> int:
+    """`dslint lint` with the command line's values; returns the exit code."""
+    options = RunOptions(
+        paths=paths or ["."],
+        output_format=output_format,
+        output=output,
+        config_file=config_file,
+        isolated=isolated,
+        select=_split(select) if select else None,
+        ignore=_split(ignore),
+        fail_on=fail_on,
+        stdin_filename=stdin_filename,
+        kubernetes_version=kubernetes_version,
+        pod_security=pod_security,
+        rules_dirs=rules_dir or [],
+        jobs=jobs,
+        statistics=statistics,
+        show_suppressed=show_suppressed,
+        no_color=no_color,
+        fix=fix,
+    )
+    try:
+        code = run(options)
+    except BrokenPipeError:
+        raise
+    except Exception as error:  # the runner reports expected errors itself; this is a bug
+        return _error(f"internal error: {type(error).__name__}: {error}")
+    return EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code
+
+
 def _error(message: str) -> int:
     sys.stderr.write(f"dslint: {message}\n")
     return EXIT_ERROR

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import pytest
 
@@ -98,21 +95,33 @@ def test_module_without_valid_code_is_rejected(tmp_path: Path) -> None:
 
 
 def test_entry_point_package_is_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installed distribution that declares the entry point contributes its rules."""
     package = tmp_path / "acme_rules"
     write_rule(package, "no_forbidden.py", "ACME001", "no-forbidden")
     (package / "__init__.py").write_text("")
+    metadata = tmp_path / "acme_dslint-1.0.dist-info"
+    metadata.mkdir()
+    (metadata / "entry_points.txt").write_text(
+        "[console_scripts]\nacme = acme_rules:main\n\n[dslint.rules]\nacme = acme_rules\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
-    entry = SimpleNamespace(name="acme", value="acme_rules", dist=SimpleNamespace(name="acme"))
-
-    def fake_entry_points(group: str) -> list[Any]:
-        return [entry] if group == registry.ENTRY_POINT_GROUP else []
-
-    monkeypatch.setattr("importlib.metadata.entry_points", fake_entry_points)
     registry._DEFAULT.clear()
     try:
         loaded = load_registry()
         rule = loaded.get("ACME001")
-        assert rule is not None and rule.origin == "package acme"
-        assert textwrap.dedent(rule.summary) == 'A container is named "forbidden".'
+        assert rule is not None and rule.origin == "package acme_dslint"
+        assert rule.summary == 'A container is named "forbidden".'
+        assert rule.help_uri is None
+        result = Linter(Config()).lint_text(DAEMONSET, "ds.yaml")
+        assert [d.line for d in result.diagnostics if d.code == "ACME001"] == [8]
     finally:
         registry._DEFAULT.clear()
+
+
+def test_entry_point_scan_matches_importlib_metadata() -> None:
+    from importlib.metadata import entry_points
+
+    for group in ("console_scripts", "pytest11"):
+        expected = sorted((e.name, e.value) for e in entry_points(group=group))
+        found = sorted((e.name, e.value) for e in registry.find_entry_points(group))
+        assert found == expected

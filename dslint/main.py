@@ -1,0 +1,31 @@
+"""The `dslint` program: a fast path for `dslint lint`, the full command line for the rest."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    arguments = sys.argv[1:]
+    try:
+        if arguments[:1] == ["lint"]:
+            from dslint.quickargs import parse_lint_arguments
+
+            parsed = parse_lint_arguments(arguments[1:])
+            if parsed is not None:
+                from dslint.runner import lint_command
+
+                sys.exit(lint_command(**parsed))
+        from dslint.cli import app
+
+        app()
+    except BrokenPipeError:
+        # The reader went away (`dslint lint | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
