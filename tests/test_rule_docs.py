@@ -73,3 +73,8 @@ def test_write_adds_updates_and_removes_pages(tmp_path: Path) -> None:
     GEN.write(expected, tmp_path)
     assert GEN.differences(expected, tmp_path) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(expected)
+
+
+def test_readme_rule_list_is_current() -> None:
+    readme = GEN.README.read_text(encoding="utf-8")
+    assert GEN.readme_with_rule_list(readme, RULES) == readme, "run: python tools/gen_rule_docs.py"
