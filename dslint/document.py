@@ -46,6 +46,9 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _DOCUMENT_MARKER = re.compile(
     "(?:^|(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))(?:---|\\.\\.\\.)(?=[ \t\r\n]|$)"
 )
+# Characters libyaml cannot be handed: NUL ends its strings, and a lone surrogate (possible in a
+# Python string passed to the library API) cannot be encoded as UTF-8.
+_UNREADABLE = re.compile("[\x00\ud800-\udfff]")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -301,10 +304,17 @@ def _tag_name(tag: str) -> str:
 
 def parse_document(text: str, index: int = 0, line_offset: int = 0) -> Document:
     document = Document(index=index, line_offset=line_offset)
-    if "\x00" in text:
-        line, column = _position(text, text.index("\x00"))
+    unreadable = _UNREADABLE.search(text)
+    if unreadable:
+        line, column = _position(text, unreadable.start())
+        character = unreadable.group()
+        message = (
+            "NUL byte in input"
+            if character == "\x00"
+            else f"lone surrogate U+{ord(character):04X} in input (not valid Unicode)"
+        )
         document.problems.append(
-            Problem("invalid-yaml", "NUL byte in input", line + 1 + line_offset, column + 1)
+            Problem("invalid-yaml", message, line + 1 + line_offset, column + 1)
         )
         return document
     limit_problem = _check_depth(text, line_offset) or _check_size(text, line_offset)

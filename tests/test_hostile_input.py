@@ -317,6 +317,11 @@ def test_nul_byte_is_reported_at_its_line_and_other_documents_keep_findings() ->
     assert found(text) == [CANARY, "17:11 invalid-yaml", shifted(18)]
 
 
+def test_lone_surrogates_from_the_library_api_are_reported() -> None:
+    text = DAEMONSET + '---\nkind: DaemonSet\nmetadata: {name: "\udc80"}\n'
+    assert found(text) == [CANARY, "17:19 invalid-yaml"]
+
+
 def test_tab_indentation_is_reported_at_its_line() -> None:
     text = "kind: DaemonSet\nmetadata:\n\tname: agent\n"
     assert found(text) == ["3:1 invalid-yaml"]

@@ -25,7 +25,8 @@ LINTER = Linter(parse_config({"select": ["ALL"]}))
 YAML_ALPHABET = st.sampled_from(
     [
         *"abck:-?[]{},&*!|>#'\"\\%@`. \t\n\r0123456789",
-        *["\x00", "\x85", "\u2028", "\ufeff", "é", "\U0001f600", "\x0c", "\x1b", "---\n", "...\n"],
+        *["\x00", "\x85", "\u2028", "\ufeff", "é", "\U0001f600", "\x0c", "\x1b", "\udc80"],
+        *["---\n", "...\n"],
         *["kind: DaemonSet\n", "  containers:\n", "- name: a\n", "image: x:latest\n", "*a", "&a "],
     ]
 )
