@@ -54,6 +54,9 @@ class Manifest:
     kubernetes_version: tuple[int, int] = DEFAULT_KUBERNETES_VERSION
     # Options that span rules (for example the Pod Security level asked for on the command line).
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # Values derived from `data` that many rules ask for (the container list), computed once per
+    # object by the helpers in dslint.k8s. Rules treat the data as read-only, so it cannot go stale.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def kind(self) -> str:

@@ -174,6 +174,17 @@ def split_documents(text: str) -> Iterator[tuple[int, str]]:
         line += count_lines(chunk)
 
 
+def too_many_documents(line_offset: int) -> Problem:
+    """The finding for the first document past MAX_DOCUMENTS (it and the rest are not read)."""
+    return Problem(
+        "input-limit-exceeded",
+        f"more than {MAX_DOCUMENTS} documents in one stream; this one and those after it were "
+        "not checked",
+        line_offset + 1,
+        1,
+    )
+
+
 def parse_stream(text: str) -> Iterator[Document]:
     """Parse every document of a stream; empty and comment-only documents are left out.
 
@@ -184,15 +195,7 @@ def parse_stream(text: str) -> Iterator[Document]:
     for count, (line_offset, chunk) in enumerate(split_documents(text)):
         if count == MAX_DOCUMENTS:
             document = Document(index=index, line_offset=line_offset)
-            document.problems.append(
-                Problem(
-                    "input-limit-exceeded",
-                    f"more than {MAX_DOCUMENTS} documents in one stream; this one and those "
-                    "after it were not checked",
-                    line_offset + 1,
-                    1,
-                )
-            )
+            document.problems.append(too_many_documents(line_offset))
             yield document
             return
         document = parse_document(chunk, index, line_offset)

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from dslint import suppress
 from dslint.api import Edit, Level, Manifest, Path
 from dslint.config import ActiveRule, Config, resolve_rules
-from dslint.document import Document, Problem, iter_objects, parse_stream
+from dslint.document import (
+    MAX_DOCUMENTS,
+    Document,
+    Problem,
+    iter_objects,
+    parse_document,
+    split_documents,
+    too_many_documents,
+)
 from dslint.k8s import looks_like_daemonset
 from dslint.registry import Registry, Rule, load_registry
 from dslint.source import Source, SourceError, discover, read_path
@@ -64,14 +73,33 @@ class FileResult:
         return [d for d in self.diagnostics if d.suppressed is None]
 
 
-def _too_many(document: Document, prefix: Path) -> Problem:
-    region = document.locate((*prefix, "kind"))
+@dataclass
+class ObjectResult:
+    """One object of a document: whether it was a DaemonSet, and what its rules found."""
+
+    daemonset: bool
+    name: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    line: int = 1  # where the object's kind is, for a finding about the object itself
+    column: int = 1
+
+
+@dataclass
+class DocumentResult:
+    """What one document of a stream produced, before the per-file limits are applied."""
+
+    counted: bool  # empty and comment-only documents do not count
+    problems: list[Diagnostic] = field(default_factory=list)
+    objects: list[ObjectResult] = field(default_factory=list)
+
+
+def _too_many(line: int, column: int) -> Problem:
     return Problem(
         INPUT_LIMIT_EXCEEDED,
         f"more than {MAX_DAEMONSETS_PER_FILE} DaemonSets in one file; this one and those after "
         "it were not checked",
-        region.line,
-        region.column,
+        line,
+        column,
     )
 
 
@@ -94,7 +122,8 @@ class Linter:
     def rules(self) -> list[Rule]:
         return [a.rule for a in self.active]
 
-    def lint_source(self, source: Source) -> FileResult:
+    def lint_source(self, source: Source, jobs: int = 1) -> FileResult:
+        """Lint one text; `jobs` > 1 (0: every core) spreads a long stream over cores."""
         result = FileResult(source.name)
         if source.limit_exceeded is not None:
             # Not read: one finding, or an error when that rule is off (never a silent pass).
@@ -103,30 +132,20 @@ class Linter:
             if not result.diagnostics:
                 result.error = f"{source.name}: {source.limit_exceeded}"
             return result
-        over_limit = False
-        for document in parse_stream(source.text):
-            result.documents += 1
-            result.diagnostics.extend(self._problems(source.name, document.problems))
-            if document.data is None:
-                continue
-            for prefix, obj in iter_objects(document):
-                if not looks_like_daemonset(obj):
-                    result.skipped_objects += 1
-                    continue
-                if result.daemonsets == MAX_DAEMONSETS_PER_FILE:
-                    # Every rule runs on each DaemonSet: past this many, time is unbounded.
-                    result.skipped_objects += 1
-                    if not over_limit:
-                        over_limit = True
-                        result.diagnostics.extend(
-                            self._problems(source.name, [_too_many(document, prefix)])
-                        )
-                    continue
-                result.daemonsets += 1
-                result.objects.append(Manifest(obj).name)
-                found = list(self._check_object(source.name, document, prefix, obj))
-                suppress.apply_annotations(found, obj)
-                result.diagnostics.extend(found)
+        chunks = list(islice(split_documents(source.text), MAX_DOCUMENTS + 1))
+        over_limit = chunks[MAX_DOCUMENTS:]
+        del chunks[MAX_DOCUMENTS:]
+        documents: Iterable[DocumentResult]
+        if jobs != 1:
+            from dslint.parallel import lint_documents
+
+            documents = lint_documents(self, source.name, chunks, jobs)
+        else:
+            documents = (self.lint_document(source.name, chunk, offset) for offset, chunk in chunks)
+        self._merge(result, documents)
+        if over_limit:
+            problem = too_many_documents(over_limit[0][0])
+            result.diagnostics.extend(self._problems(source.name, [problem]))
         suppress.apply_comments(result.diagnostics, source.text)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         if result.diagnostics:
@@ -135,6 +154,48 @@ class Linter:
                 if 0 < diagnostic.line <= len(lines):
                     result.excerpts[diagnostic.line] = lines[diagnostic.line - 1]
         return result
+
+    def lint_document(self, file: str, text: str, line_offset: int) -> DocumentResult:
+        """Parse one document of a stream and check each DaemonSet in it (no per-file limits)."""
+        document = parse_document(text, 0, line_offset)
+        outcome = DocumentResult(
+            counted=document.root is not None or bool(document.problems),
+            problems=list(self._problems(file, document.problems)),
+        )
+        if document.data is None:
+            return outcome
+        for prefix, obj in iter_objects(document):
+            if not looks_like_daemonset(obj):
+                outcome.objects.append(ObjectResult(daemonset=False))
+                continue
+            found = list(self._check_object(file, document, prefix, obj))
+            suppress.apply_annotations(found, obj)
+            region = document.locate((*prefix, "kind"))
+            outcome.objects.append(
+                ObjectResult(True, Manifest(obj).name, found, region.line, region.column)
+            )
+        return outcome
+
+    def _merge(self, result: FileResult, documents: Iterable[DocumentResult]) -> None:
+        """Add each document's outcome to the file's, in order, applying the per-file limits."""
+        over_limit = False
+        for document in documents:
+            result.documents += document.counted
+            result.diagnostics.extend(document.problems)
+            for obj in document.objects:
+                if not obj.daemonset:
+                    result.skipped_objects += 1
+                elif result.daemonsets == MAX_DAEMONSETS_PER_FILE:
+                    # Every rule runs on each DaemonSet: past this many, time is unbounded.
+                    result.skipped_objects += 1
+                    if not over_limit:
+                        over_limit = True
+                        problem = _too_many(obj.line, obj.column)
+                        result.diagnostics.extend(self._problems(result.file, [problem]))
+                else:
+                    result.daemonsets += 1
+                    result.objects.append(obj.name)
+                    result.diagnostics.extend(obj.diagnostics)
 
     def _problems(self, file: str, problems: Sequence[Problem]) -> Iterator[Diagnostic]:
         for problem in problems:
@@ -215,13 +276,13 @@ class Linter:
     def lint_text(self, text: str, filename: str = "<stdin>") -> FileResult:
         return self.lint_source(Source(filename, text))
 
-    def lint_file(self, path: str) -> FileResult:
+    def lint_file(self, path: str, jobs: int = 1) -> FileResult:
         """Lint one file; a file that cannot be read gives a result with `error`."""
         try:
             source = read_path(path)
         except SourceError as error:
             return FileResult(path, error=str(error))
-        return self.lint_source(source)
+        return self.lint_source(source, jobs)
 
     def lint_paths(self, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
         """Lint files and folders, in order; `jobs` > 1 (0: every core) spreads files over cores."""

@@ -50,14 +50,21 @@ def containers(manifest: Manifest, *, include_init: bool = True) -> Iterator[Con
     An init container with `restartPolicy: Always` is a sidecar: it keeps running beside the
     regular containers, so probes and long-running concerns apply to it.
     """
+    found: tuple[ContainerRef, ...] | None = manifest.derived.get("containers")
+    if found is None:
+        found = manifest.derived["containers"] = tuple(_find_containers(manifest))
+    for container in found:
+        if include_init or container.kind == "container":
+            yield container
+
+
+def _find_containers(manifest: Manifest) -> Iterator[ContainerRef]:
     spec = pod_spec(manifest)
     regular = spec.get("containers")
     if isinstance(regular, list):
         for index, item in enumerate(regular):
             if isinstance(item, dict):
                 yield ContainerRef((*POD_SPEC, "containers", index), item, "container")
-    if not include_init:
-        return
     init = spec.get("initContainers")
     if isinstance(init, list):
         for index, item in enumerate(init):

@@ -1,8 +1,9 @@
-"""Linting many files on several cores, with output in the same order as one core gives.
+"""Linting on several cores, with output in the same order as one core gives.
 
-Each worker process builds its own `Linter` once (rules resolved, validators built) and lints
-whole files; the parent receives results in submission order, so `--jobs 4` prints exactly what
-`--jobs 1` prints.
+Two kinds of work are spread: many files (each worker lints whole files), and one long stream
+(each worker parses and checks a batch of its documents; the parent merges them in order and
+applies the per-file limits and comment suppressions, exactly as for one core). Each worker
+process builds its own `Linter` once (rules resolved, validators built).
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from multiprocessing.pool import Pool
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dslint.config import Config
-    from dslint.engine import FileResult, Linter
+    from dslint.engine import DocumentResult, FileResult, Linter
 
-# Below this many files a pool costs more to start than it saves.
+# Below these sizes a pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 16
-CHUNK_SIZE = 8
+MIN_DOCUMENTS_FOR_POOL = 64
+FILES_PER_TASK = 8
+DOCUMENTS_PER_TASK = 32
 
 _worker_linter: Linter | None = None
 
@@ -40,7 +44,14 @@ def _start_worker(config: Config) -> None:
     _worker_linter = Linter(config)
 
 
-def _lint_one(path: str) -> FileResult:
+def _pool(linter: Linter, workers: int) -> Pool:
+    # fork shares the parent's imported modules, so workers start in milliseconds.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return context.Pool(workers, initializer=_start_worker, initargs=(linter.config,))
+
+
+def _lint_one_file(path: str) -> FileResult:
     assert _worker_linter is not None
     return _worker_linter.lint_file(path)
 
@@ -48,12 +59,34 @@ def _lint_one(path: str) -> FileResult:
 def lint_files(linter: Linter, paths: Iterable[str], jobs: int) -> Iterator[FileResult]:
     """Lint files with `jobs` workers, yielding results in the order of `paths`."""
     files = list(paths)
-    workers = min(worker_count(jobs), max(1, len(files) // CHUNK_SIZE))
+    workers = min(worker_count(jobs), max(1, len(files) // FILES_PER_TASK))
     if workers <= 1 or len(files) < MIN_FILES_FOR_POOL:
         for path in files:
-            yield linter.lint_file(path)
+            yield linter.lint_file(path, jobs)  # one long stream may still use the cores
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(workers, initializer=_start_worker, initargs=(linter.config,)) as pool:
-        yield from pool.imap(_lint_one, files, chunksize=CHUNK_SIZE)
+    with _pool(linter, workers) as pool:
+        yield from pool.imap(_lint_one_file, files, chunksize=FILES_PER_TASK)
+
+
+def _lint_batch(task: tuple[str, list[tuple[int, str]]]) -> list[DocumentResult]:
+    assert _worker_linter is not None
+    file, chunks = task
+    return [_worker_linter.lint_document(file, text, offset) for offset, text in chunks]
+
+
+def lint_documents(
+    linter: Linter, file: str, chunks: list[tuple[int, str]], jobs: int
+) -> Iterator[DocumentResult]:
+    """Lint the documents of one stream with `jobs` workers, in stream order."""
+    workers = min(worker_count(jobs), max(1, len(chunks) // DOCUMENTS_PER_TASK))
+    if workers <= 1 or len(chunks) < MIN_DOCUMENTS_FOR_POOL:
+        for offset, text in chunks:
+            yield linter.lint_document(file, text, offset)
+        return
+    batches = [
+        (file, chunks[start : start + DOCUMENTS_PER_TASK])
+        for start in range(0, len(chunks), DOCUMENTS_PER_TASK)
+    ]
+    with _pool(linter, workers) as pool:
+        for batch in pool.imap(_lint_batch, batches):
+            yield from batch

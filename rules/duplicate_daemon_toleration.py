@@ -104,7 +104,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         if toleration.get("value") not in (None, ""):
             continue
         key, effect = toleration.get("key"), toleration.get("effect")
-        if (key, effect) not in added:
+        if not isinstance(key, str) or not isinstance(effect, str) or (key, effect) not in added:
             continue
         path = (*POD_SPEC, "tolerations", index)
         seconds = toleration.get("tolerationSeconds")
