@@ -132,19 +132,19 @@ class Linter:
             if not result.diagnostics:
                 result.error = f"{source.name}: {source.limit_exceeded}"
             return result
-        chunks = list(islice(split_documents(source.text), MAX_DOCUMENTS + 1))
-        over_limit = chunks[MAX_DOCUMENTS:]
-        del chunks[MAX_DOCUMENTS:]
+        stream = split_documents(source.text)
+        chunks = islice(stream, MAX_DOCUMENTS)  # one document at a time on one core
         documents: Iterable[DocumentResult]
         if jobs != 1:
             from dslint.parallel import lint_documents
 
-            documents = lint_documents(self, source.name, chunks, jobs)
+            documents = lint_documents(self, source.name, list(chunks), jobs)
         else:
             documents = (self.lint_document(source.name, chunk, offset) for offset, chunk in chunks)
         self._merge(result, documents)
-        if over_limit:
-            problem = too_many_documents(over_limit[0][0])
+        past_limit = next(stream, None)
+        if past_limit is not None:
+            problem = too_many_documents(past_limit[0])
             result.diagnostics.extend(self._problems(source.name, [problem]))
         suppress.apply_comments(result.diagnostics, source.text)
         result.diagnostics.sort(key=Diagnostic.sort_key)
