@@ -112,6 +112,16 @@ def lint(
     fix: Annotated[
         bool, typer.Option("--fix", help="Apply the fixes rules offer, rewriting files in place.")
     ] = False,
+    max_file_size: Annotated[
+        int | None,
+        typer.Option("--max-file-size", help="Largest file or stdin to read, in MiB (default 4)."),
+    ] = None,
+    max_daemonsets_per_file: Annotated[
+        int | None,
+        typer.Option(
+            "--max-daemonsets-per-file", help="DaemonSets checked per file (default 500)."
+        ),
+    ] = None,
 ) -> None:
     """Lint DaemonSet manifests and report findings."""
     from dslint.runner import lint_command
@@ -135,6 +145,8 @@ def lint(
         show_suppressed=show_suppressed,
         no_color=no_color,
         fix=fix,
+        max_file_size=max_file_size,
+        max_daemonsets_per_file=max_daemonsets_per_file,
     )
     raise typer.Exit(code)
 

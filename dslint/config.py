@@ -18,6 +18,7 @@ from typing import Any
 from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
 from dslint.presets import PRESETS
 from dslint.registry import Rule
+from dslint.source import MAX_FILE_BYTES
 
 CONFIG_FILES = (".dslint.yaml", ".dslint.yml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -33,8 +34,14 @@ TOP_LEVEL_KEYS = frozenset(
         "fail-on",
         "rules-dir",
         "pod-security",
+        "max-file-size",
+        "max-daemonsets-per-file",
     }
 )
+# Defaults that keep any input within seconds and a few hundred MB (see docs/robustness.md);
+# repositories with larger rendered streams raise them.
+DEFAULT_MAX_FILE_MIB = MAX_FILE_BYTES // (1024 * 1024)
+DEFAULT_MAX_DAEMONSETS_PER_FILE = 500
 
 
 class ConfigError(Exception):
@@ -54,6 +61,12 @@ class Config:
     fail_on: str = "error"
     rules_dirs: list[str] = field(default_factory=list)
     pod_security: str | None = None
+    max_file_mib: int = DEFAULT_MAX_FILE_MIB
+    max_daemonsets_per_file: int = DEFAULT_MAX_DAEMONSETS_PER_FILE
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mib * 1024 * 1024
 
     def is_excluded(self, path: str) -> bool:
         """Whether a file matches an `exclude` glob, relative to the config file's folder."""
@@ -143,6 +156,12 @@ def _string_list(value: Any, path: str, key: str) -> list[str]:
     raise ConfigError(f"{path}: {key}: expected a list of strings")
 
 
+def positive_int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{where}: expected a whole number of at least 1")
+    return value
+
+
 def parse_kubernetes_version(value: Any) -> tuple[int, int] | None:
     match = re.fullmatch(r"v?(\d+)\.(\d+)(?:\.\d+)?", str(value).strip())
     return (int(match[1]), int(match[2])) if match else None
@@ -182,6 +201,13 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
     if pod_security is not None and pod_security not in POD_SECURITY_LEVELS:
         raise ConfigError(f"{path}: pod-security: expected one of {', '.join(POD_SECURITY_LEVELS)}")
     config.pod_security = pod_security
+    config.max_file_mib = positive_int(
+        raw.get("max-file-size", DEFAULT_MAX_FILE_MIB), f"{path}: max-file-size (MiB)"
+    )
+    config.max_daemonsets_per_file = positive_int(
+        raw.get("max-daemonsets-per-file", DEFAULT_MAX_DAEMONSETS_PER_FILE),
+        f"{path}: max-daemonsets-per-file",
+    )
     rules = raw.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{path}: rules: expected a mapping of rule name to settings")

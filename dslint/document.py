@@ -174,12 +174,11 @@ def split_documents(text: str) -> Iterator[tuple[int, str]]:
         line += count_lines(chunk)
 
 
-def too_many_documents(line_offset: int) -> Problem:
-    """The finding for the first document past MAX_DOCUMENTS (it and the rest are not read)."""
+def too_many_documents(line_offset: int, limit: int = MAX_DOCUMENTS) -> Problem:
+    """The finding for the first document past the limit (it and the rest are not read)."""
     return Problem(
         "input-limit-exceeded",
-        f"more than {MAX_DOCUMENTS} documents in one stream; this one and those after it were "
-        "not checked",
+        f"more than {limit} documents in one stream; this one and those after it were not checked",
         line_offset + 1,
         1,
     )

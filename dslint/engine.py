@@ -29,7 +29,6 @@ from dslint.source import Source, SourceError, discover, read_path
 
 INTERNAL_ERROR = "internal-error"
 INPUT_LIMIT_EXCEEDED = "input-limit-exceeded"
-MAX_DAEMONSETS_PER_FILE = 500
 
 
 @dataclass(frozen=True)
@@ -93,11 +92,11 @@ class DocumentResult:
     objects: list[ObjectResult] = field(default_factory=list)
 
 
-def _too_many(line: int, column: int) -> Problem:
+def _too_many(limit: int, line: int, column: int) -> Problem:
     return Problem(
         INPUT_LIMIT_EXCEEDED,
-        f"more than {MAX_DAEMONSETS_PER_FILE} DaemonSets in one file; this one and those after "
-        "it were not checked",
+        f"more than {limit} DaemonSets in one file; this one and those after it were not checked "
+        "(raise the limit with --max-daemonsets-per-file)",
         line,
         column,
     )
@@ -133,7 +132,10 @@ class Linter:
                 result.error = f"{source.name}: {source.limit_exceeded}"
             return result
         stream = split_documents(source.text)
-        chunks = islice(stream, MAX_DOCUMENTS)  # one document at a time on one core
+        # A stream may hold as many documents as DaemonSets are allowed, and never fewer than
+        # MAX_DOCUMENTS; each is parsed one at a time on one core.
+        max_documents = max(MAX_DOCUMENTS, self.config.max_daemonsets_per_file)
+        chunks = islice(stream, max_documents)
         documents: Iterable[DocumentResult]
         if jobs != 1:
             from dslint.parallel import lint_documents
@@ -144,7 +146,7 @@ class Linter:
         self._merge(result, documents)
         past_limit = next(stream, None)
         if past_limit is not None:
-            problem = too_many_documents(past_limit[0])
+            problem = too_many_documents(past_limit[0], max_documents)
             result.diagnostics.extend(self._problems(source.name, [problem]))
         suppress.apply_comments(result.diagnostics, source.text)
         result.diagnostics.sort(key=Diagnostic.sort_key)
@@ -185,12 +187,13 @@ class Linter:
             for obj in document.objects:
                 if not obj.daemonset:
                     result.skipped_objects += 1
-                elif result.daemonsets == MAX_DAEMONSETS_PER_FILE:
+                elif result.daemonsets == self.config.max_daemonsets_per_file:
                     # Every rule runs on each DaemonSet: past this many, time is unbounded.
                     result.skipped_objects += 1
                     if not over_limit:
                         over_limit = True
-                        problem = _too_many(obj.line, obj.column)
+                        limit = self.config.max_daemonsets_per_file
+                        problem = _too_many(limit, obj.line, obj.column)
                         result.diagnostics.extend(self._problems(result.file, [problem]))
                 else:
                     result.daemonsets += 1
@@ -279,7 +282,7 @@ class Linter:
     def lint_file(self, path: str, jobs: int = 1) -> FileResult:
         """Lint one file; a file that cannot be read gives a result with `error`."""
         try:
-            source = read_path(path)
+            source = read_path(path, self.config.max_file_bytes)
         except SourceError as error:
             return FileResult(path, error=str(error))
         return self.lint_source(source, jobs)

@@ -24,6 +24,8 @@ VALUE_OPTIONS: dict[str, str] = {
     "--pod-security": "pod_security",
     "--jobs": "jobs",
     "-j": "jobs",
+    "--max-file-size": "max_file_size",
+    "--max-daemonsets-per-file": "max_daemonsets_per_file",
 }
 LIST_OPTIONS: dict[str, str] = {
     "--select": "select",
@@ -38,7 +40,7 @@ FLAG_OPTIONS: dict[str, str] = {
     "--no-color": "no_color",
     "--fix": "fix",
 }
-INTEGER_PARAMETERS = frozenset({"jobs"})
+INTEGER_PARAMETERS = frozenset({"jobs", "max_file_size", "max_daemonsets_per_file"})
 
 
 def parse_lint_arguments(arguments: list[str]) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ from dslint.config import (
     find_config,
     load_config,
     parse_kubernetes_version,
+    positive_int,
 )
 from dslint.engine import FileResult, Linter
 from dslint.formats import FORMATS, get_renderer
@@ -47,6 +48,8 @@ class RunOptions:
     show_suppressed: bool = False
     no_color: bool = False
     fix: bool = False
+    max_file_size: int | None = None  # MiB
+    max_daemonsets_per_file: int | None = None
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -73,6 +76,8 @@ def lint_command(
     show_suppressed: bool = False,
     no_color: bool = False,
     fix: bool = False,
+    max_file_size: int | None = None,
+    max_daemonsets_per_file: int | None = None,
 ) -> int:
     """`dslint lint` with the command line's values; returns the exit code."""
     options = RunOptions(
@@ -93,6 +98,8 @@ def lint_command(
         show_suppressed=show_suppressed,
         no_color=no_color,
         fix=fix,
+        max_file_size=max_file_size,
+        max_daemonsets_per_file=max_daemonsets_per_file,
     )
     try:
         code = run(options)
@@ -131,6 +138,12 @@ def build_config(options: RunOptions) -> Config:
             raise ConfigError(f"--pod-security: expected one of {', '.join(POD_SECURITY_LEVELS)}")
         config.pod_security = options.pod_security
     config.rules_dirs = [*config.rules_dirs, *options.rules_dirs]
+    if options.max_file_size is not None:
+        config.max_file_mib = positive_int(options.max_file_size, "--max-file-size (MiB)")
+    if options.max_daemonsets_per_file is not None:
+        config.max_daemonsets_per_file = positive_int(
+            options.max_daemonsets_per_file, "--max-daemonsets-per-file"
+        )
     return config
 
 
@@ -188,7 +201,8 @@ def _lint(linter: Linter, options: RunOptions) -> Iterator[FileResult]:
     if "-" in options.paths:
         name = options.stdin_filename or "<stdin>"
         if not (options.stdin_filename and linter.config.is_excluded(name)):
-            yield linter.lint_source(read_stream(name, sys.stdin.buffer))
+            source = read_stream(name, sys.stdin.buffer, linter.config.max_file_bytes)
+            yield linter.lint_source(source, options.jobs)
     for result in linter.lint_paths(file_paths, jobs=options.jobs):
         yield _fix(linter, result) if options.fix else result
 
@@ -200,7 +214,7 @@ def _fix(linter: Linter, result: FileResult) -> FileResult:
 
     if result.error or not fixable(result.diagnostics):
         return result
-    source = read_path(result.file)
+    source = read_path(result.file, linter.config.max_file_bytes)
     fixed_text, applied = fix_text(source.text, result.diagnostics)
     if not applied or fixed_text == source.text:
         return result

@@ -69,7 +69,7 @@ def _walk(folder: str) -> Iterator[str]:
     yield from sorted(found + unreadable)
 
 
-def read_path(path: str) -> Source:
+def read_path(path: str, max_bytes: int = MAX_FILE_BYTES) -> Source:
     """Read one file as text. Raises `SourceError` with a message naming the file."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -82,23 +82,23 @@ def read_path(path: str) -> Source:
             raise SourceError(f"{path}: is a folder that could not be read")
         if not stat.S_ISREG(info.st_mode):
             raise SourceError(f"{path}: not a regular file ({_file_type(info.st_mode)})")
-        if info.st_size > MAX_FILE_BYTES:
-            return Source(path, "", _too_large(info.st_size))
-        data = _read_at_most(handle, MAX_FILE_BYTES + 1)
+        if info.st_size > max_bytes:
+            return Source(path, "", _too_large(info.st_size, max_bytes))
+        data = _read_at_most(handle, max_bytes + 1)
     except OSError as error:
         raise SourceError(f"{path}: {_reason(error)}") from None
     finally:
         os.close(handle)
-    if len(data) > MAX_FILE_BYTES:  # the file grew, or its size was not known (/proc)
-        return Source(path, "", _too_large(len(data), at_least=True))
+    if len(data) > max_bytes:  # the file grew, or its size was not known (/proc)
+        return Source(path, "", _too_large(len(data), max_bytes, at_least=True))
     return Source(path, decode(data))
 
 
-def read_stream(name: str, stream: BinaryIO) -> Source:
+def read_stream(name: str, stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> Source:
     """Read standard input (or any stream) as text, up to the same limit as a file."""
-    data = stream.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        return Source(name, "", _too_large(len(data), at_least=True))
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Source(name, "", _too_large(len(data), max_bytes, at_least=True))
     return Source(name, decode(data))
 
 
@@ -114,9 +114,12 @@ def _read_at_most(handle: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(size: int, at_least: bool = False) -> str:
-    amount = f"more than {MAX_FILE_BYTES}" if at_least else str(size)
-    return f"input is {amount} bytes, over the limit of {MAX_FILE_BYTES} bytes; it was not checked"
+def _too_large(size: int, limit: int, at_least: bool = False) -> str:
+    amount = f"more than {limit}" if at_least else str(size)
+    return (
+        f"input is {amount} bytes, over the limit of {limit} bytes; it was not checked "
+        "(raise the limit with --max-file-size or max-file-size in the config)"
+    )
 
 
 def _reason(error: OSError) -> str:

@@ -217,3 +217,24 @@ def test_examples_are_linted() -> None:
             by_file[Path(finding["file"]).name] = by_file.get(Path(finding["file"]).name, 0) + 1
     assert "good-node-exporter.yaml" not in by_file
     assert by_file.get("bad-log-agent.yaml", 0) >= 1
+
+
+def test_size_limits_can_be_raised_for_large_rendered_streams(tmp_path: Path) -> None:
+    big = WARN_ONLY + "#" + "x" * (5 * 1024 * 1024) + "\n"
+    (tmp_path / "big.yaml").write_text(big)
+    only_rule_config(tmp_path, "DS201", "DS004")
+    refused = dslint("lint", "big.yaml", "-f", "concise", cwd=tmp_path)
+    assert "input-limit-exceeded" in refused.stdout and "--max-file-size" in refused.stdout
+    accepted = dslint("lint", "big.yaml", "-f", "concise", "--max-file-size", "8", cwd=tmp_path)
+    assert "input-limit-exceeded" not in accepted.stdout
+    assert "latest-image-tag" in accepted.stdout
+
+
+def test_daemonset_limit_can_be_raised(tmp_path: Path) -> None:
+    stream = "---\n".join(WARN_ONLY.replace("name: ok", f"name: ds-{i}") for i in range(5))
+    (tmp_path / "s.yaml").write_text(stream)
+    (tmp_path / ".dslint.yaml").write_text("select: [DS201, DS004]\nmax-daemonsets-per-file: 3\n")
+    capped = json.loads(dslint("lint", "s.yaml", "-f", "json", cwd=tmp_path).stdout)
+    assert [f["code"] for f in capped["findings"]] == ["DS201"] * 3 + ["DS004"]
+    raised = dslint("lint", "s.yaml", "-f", "json", "--max-daemonsets-per-file", "10", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(raised.stdout)["findings"]] == ["DS201"] * 5

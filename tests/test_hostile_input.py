@@ -261,8 +261,8 @@ def test_file_over_the_size_limit_is_one_finding(tmp_path: Path) -> None:
 
 
 def test_streams_with_too_many_documents_or_daemonsets_stop_with_a_finding() -> None:
+    from dslint.config import DEFAULT_MAX_DAEMONSETS_PER_FILE as MAX_DAEMONSETS_PER_FILE
     from dslint.document import MAX_DOCUMENTS
-    from dslint.engine import MAX_DAEMONSETS_PER_FILE
 
     tiny = found("a: 1\n---\n" * (MAX_DOCUMENTS + 5))
     assert tiny == [f"{2 * MAX_DOCUMENTS}:1 input-limit-exceeded"]
