@@ -101,7 +101,11 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         for section, values in (("requests", requests), ("limits", limits)):
             for name, value in values.items():
                 quantity = parse_quantity(value)
-                if is_extended_resource(str(name)) and quantity is not None and quantity % 1:
+                if (
+                    is_extended_resource(str(name))
+                    and quantity is not None
+                    and quantity != quantity.to_integral_value()
+                ):
                     yield Finding(
                         (*resources_path, section, name),
                         f"{container.describe()} asks for {value} {name}, but extended "

@@ -110,6 +110,8 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
         if effect not in (None, "", "NoExecute"):
             continue
         key = toleration.get("key")
+        if isinstance(key, (dict, list)):
+            continue  # not a key at all; the schema rule reports it
         if key in CONTROLLER_KEYS or key in options.ignored_keys:
             continue
         path = (*POD_SPEC, "tolerations", index)

@@ -107,3 +107,10 @@ def test_odd_shapes_do_not_raise() -> None:
         )
         == []
     )
+
+
+def test_huge_quantities_do_not_raise() -> None:
+    text = daemonset(
+        "            limits: {example.com/dev: 1e99}\n            requests: {example.com/dev: 1e99}"
+    )
+    assert findings(text, "invalid-extended-resource") == []

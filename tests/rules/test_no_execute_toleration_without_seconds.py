@@ -61,3 +61,7 @@ def test_odd_shapes_do_not_raise() -> None:
     assert findings(daemonset("        - {key: 5, effect: NoExecute}\n"), RULE) == [
         "13:28 no-execute-toleration-without-seconds"
     ]
+    assert (
+        findings(daemonset("        - {key: {x: 1}, operator: Exists, effect: NoExecute}\n"), RULE)
+        == []
+    )
