@@ -18,7 +18,7 @@ from typing import Any
 from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
 from dslint.presets import PRESETS
 from dslint.registry import Rule
-from dslint.source import MAX_FILE_BYTES
+from dslint.source import MAX_FILE_BYTES, SourceError, read_path
 
 CONFIG_FILES = (".dslint.yaml", ".dslint.yml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -119,19 +119,22 @@ def load_config(path: str | None) -> Config:
 
 
 def _read_raw(path: str) -> Mapping[str, Any]:
+    # Read like a manifest: never blocks on a FIFO or a device, never reads without limit.
     try:
-        with open(path, "rb") as handle:
-            content = handle.read()
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from None
+        source = read_path(path)
+    except SourceError as error:
+        raise ConfigError(f"cannot read config: {error}") from None
+    if source.limit_exceeded is not None:
+        raise ConfigError(f"{path}: cannot read config: {source.limit_exceeded}")
+    content = source.text
     if path.endswith(".toml"):
         try:
             import tomllib
         except ImportError:  # Python 3.10
             import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
         try:
-            document = tomllib.loads(content.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            document = tomllib.loads(content)
+        except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"{path}: invalid TOML: {error}") from None
         section = document.get("tool", {}).get("dslint", {})
         return section if isinstance(section, dict) else {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,10 @@ def test_invalid_yaml_config_file(tmp_path: Path) -> None:
     path.write_text("select: [DS201\n")
     with pytest.raises(ConfigError, match=str(path)):
         load_config(str(path))
+
+
+def test_config_that_is_a_fifo_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config(str(fifo))
