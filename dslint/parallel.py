@@ -3,7 +3,8 @@
 Two kinds of work are spread: many files (each worker lints whole files), and one long stream
 (each worker parses and checks a batch of its documents; the parent merges them in order and
 applies the per-file limits and comment suppressions, exactly as for one core). Each worker
-process builds its own `Linter` once (rules resolved, validators built).
+process builds its own `Linter` once (rules resolved, validators built). A worker that dies
+(killed, out of memory) fails the run with an error instead of leaving it waiting forever.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from multiprocessing.pool import Pool
+from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,11 +45,13 @@ def _start_worker(config: Config) -> None:
     _worker_linter = Linter(config)
 
 
-def _pool(linter: Linter, workers: int) -> Pool:
+def _pool(linter: Linter, workers: int) -> ProcessPoolExecutor:
     # fork shares the parent's imported modules, so workers start in milliseconds.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return context.Pool(workers, initializer=_start_worker, initargs=(linter.config,))
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(linter.config,)
+    )
 
 
 def _lint_one_file(path: str) -> FileResult:
@@ -65,7 +68,7 @@ def lint_files(linter: Linter, paths: Iterable[str], jobs: int) -> Iterator[File
             yield linter.lint_file(path, jobs)  # one long stream may still use the cores
         return
     with _pool(linter, workers) as pool:
-        yield from pool.imap(_lint_one_file, files, chunksize=FILES_PER_TASK)
+        yield from pool.map(_lint_one_file, files, chunksize=FILES_PER_TASK)
 
 
 def _lint_batch(task: tuple[str, list[tuple[int, str]]]) -> list[DocumentResult]:
@@ -88,5 +91,5 @@ def lint_documents(
         for start in range(0, len(chunks), DOCUMENTS_PER_TASK)
     ]
     with _pool(linter, workers) as pool:
-        for batch in pool.imap(_lint_batch, batches):
+        for batch in pool.map(_lint_batch, batches):
             yield from batch
