@@ -55,8 +55,10 @@ def run_once(command: list[str]) -> Measure:
 
 
 def measure(command: list[str], runs: int) -> Measure:
-    run_once(command)  # warm the page cache and .pyc files
-    samples = [run_once(command) for _ in range(runs)]
+    first = run_once(command)  # warms the page cache and .pyc files
+    # A run of several seconds is barely affected by a cold cache: keep it as a sample.
+    samples = [first] if first.seconds > 5 else []
+    samples += [run_once(command) for _ in range(runs - len(samples))]
     return Measure(
         statistics.median(s.seconds for s in samples),
         statistics.median(s.peak_mib for s in samples),
@@ -123,7 +125,20 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     peer_sizes = {int(s) for s in args.peer_sizes.split(",")}
-    dslint = [PYTHON, "-m", "dslint", "lint", "--fail-on", "never"]
+    # The 10,000-document stream is 32 MB: over the default input limits, which are set for
+    # untrusted input, so the benchmark raises them (the same flags for every layout).
+    dslint = [
+        PYTHON,
+        "-m",
+        "dslint",
+        "lint",
+        "--fail-on",
+        "never",
+        "--max-file-size",
+        "64",
+        "--max-daemonsets-per-file",
+        "20000",
+    ]
 
     rows: list[tuple[str, str, str, Measure, str]] = []
     startup = measure([PYTHON, "-c", "import yaml"], args.runs)
@@ -136,7 +151,9 @@ def main() -> None:
         if size == 1:
             layouts = {"file": folder / "files" / "ds-00000.yaml"}
         for layout, target in layouts.items():
-            floor = measure([PYTHON, str(ROOT / "benchmarks" / "parse_floor.py"), str(target)], runs)
+            floor = measure(
+                [PYTHON, str(ROOT / "benchmarks" / "parse_floor.py"), str(target)], runs
+            )
             figures[(size, layout, "floor")] = floor
             rows.append((str(size), layout, "libyaml parse floor", floor, "1.00"))
             for jobs in (1, 2):
