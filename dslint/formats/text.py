@@ -63,7 +63,7 @@ def _summary(report: Report) -> str:
         _plural(report.daemonsets, "DaemonSet"),
     ]
     if report.skipped_objects:
-        parts.append(f"{report.skipped_objects} other objects skipped")
+        parts.append(f"{_plural(report.skipped_objects, 'other object')} skipped")
     suppressed = report.suppressed
     summary = f"{', '.join(parts)}: {_plural(total, 'finding')} ({by_level})"
     if suppressed:
