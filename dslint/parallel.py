@@ -9,13 +9,13 @@ process builds its own `Linter` once (rules resolved, validators built). A worke
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from dslint.config import Config
     from dslint.engine import DocumentResult, FileResult, Linter
 
@@ -46,6 +46,10 @@ def _start_worker(config: Config) -> None:
 
 
 def _pool(linter: Linter, workers: int) -> ProcessPoolExecutor:
+    # Imported here: a one-file lint never pays for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork shares the parent's imported modules, so workers start in milliseconds.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

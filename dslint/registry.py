@@ -16,7 +16,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path as FsPath
 from types import ModuleType
 from typing import Any
 
@@ -191,13 +190,14 @@ def entry_point_rule_modules() -> Iterator[tuple[ModuleType, str]]:
 
 def folder_rule_modules(folder: str) -> Iterator[tuple[ModuleType, str]]:
     """Rule modules from a folder of `.py` files (`--rules-dir`)."""
-    root = FsPath(folder)
-    if not root.is_dir():
+    # os.path, not pathlib: pathlib costs about 10 ms of start-up imports.
+    if not os.path.isdir(folder):
         raise RuleLoadError(f"{folder}: rules folder does not exist")
-    for file in sorted(root.glob("*.py")):
-        if file.name.startswith("_"):
+    for name in sorted(os.listdir(folder)):
+        if name.startswith("_") or not name.endswith(".py"):
             continue
-        module_name = f"dslint_local_rules.{file.stem}"
+        file = os.path.join(folder, name)
+        module_name = f"dslint_local_rules.{name[:-3]}"
         spec = importlib.util.spec_from_file_location(module_name, file)
         if spec is None or spec.loader is None:
             raise RuleLoadError(f"{file}: cannot load as a Python module")
@@ -207,7 +207,7 @@ def folder_rule_modules(folder: str) -> Iterator[tuple[ModuleType, str]]:
             spec.loader.exec_module(module)
         except Exception as error:
             raise RuleLoadError(f"{file}: cannot import rule module: {error}") from None
-        yield module, str(root)
+        yield module, folder
 
 
 class Registry:
