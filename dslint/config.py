@@ -7,7 +7,6 @@ options are applied on top by the CLI.
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 import os
 import re
@@ -17,7 +16,7 @@ from typing import Any
 
 from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
 from dslint.presets import PRESETS
-from dslint.registry import Rule
+from dslint.registry import Rule, option_names, replace_options
 from dslint.source import MAX_FILE_BYTES, SourceError, read_path
 
 CONFIG_FILES = (".dslint.yaml", ".dslint.yml")
@@ -296,7 +295,7 @@ def resolve_rules(config: Config, rules: Iterable[Rule]) -> list[ActiveRule]:
 
 
 def build_options(rule: Rule, settings: Mapping[str, Any], where: str) -> Any:
-    """Turn config keys (kebab-case) into the rule's Options dataclass, checking names and types."""
+    """Turn config keys (kebab-case) into the rule's Options, checking names and types."""
     values = {k: v for k, v in settings.items() if k not in ("level", "enabled")}
     if rule.options_type is None:
         if values:
@@ -305,7 +304,7 @@ def build_options(rule: Rule, settings: Mapping[str, Any], where: str) -> Any:
             )
         return None
     defaults = rule.options_type()
-    fields = {f.name: f for f in dataclasses.fields(rule.options_type)}
+    fields = option_names(rule.options_type)
     converted: dict[str, Any] = {}
     for key, value in values.items():
         attribute = str(key).replace("-", "_")
@@ -316,7 +315,7 @@ def build_options(rule: Rule, settings: Mapping[str, Any], where: str) -> Any:
             )
         default = getattr(defaults, attribute)
         converted[attribute] = _coerce(value, default, f"{where}: rules.{rule.name}.{key}")
-    return dataclasses.replace(defaults, **converted)
+    return replace_options(defaults, converted)
 
 
 def _coerce(value: Any, default: Any, where: str) -> Any:

@@ -78,8 +78,10 @@ def rule_from_module(module: ModuleType, origin: str) -> Rule:
     if not doc.strip():
         raise RuleLoadError(f"{where}: a rule module needs a docstring (its documentation)")
     options_type = getattr(module, "Options", None)
-    if options_type is not None and not dataclasses.is_dataclass(options_type):
-        raise RuleLoadError(f"{where}: Options must be a dataclass")
+    if options_type is not None and not (
+        dataclasses.is_dataclass(options_type) or _is_named_tuple(options_type)
+    ):
+        raise RuleLoadError(f"{where}: Options must be a NamedTuple or a frozen dataclass")
     check = getattr(module, "check", None)
     if check is not None and not callable(check):
         raise RuleLoadError(f"{where}: check must be a function")
@@ -99,6 +101,24 @@ def rule_from_module(module: ModuleType, origin: str) -> Rule:
         help_uri=getattr(module, "HELP_URI", None)
         or (DOC_URL.format(name=name) if origin == "built-in" else None),
     )
+
+
+def _is_named_tuple(kind: object) -> bool:
+    return isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields")
+
+
+def option_names(options_type: type[Any]) -> tuple[str, ...]:
+    """The fields of a rule's Options, a NamedTuple (faster to import) or a frozen dataclass."""
+    if _is_named_tuple(options_type):
+        return tuple(options_type._fields)
+    return tuple(field.name for field in dataclasses.fields(options_type))
+
+
+def replace_options(options: Any, changes: dict[str, Any]) -> Any:
+    """A copy of a rule's options with some fields changed."""
+    if _is_named_tuple(type(options)):
+        return options._replace(**changes)
+    return dataclasses.replace(options, **changes)
 
 
 def _modules_of_package(package: ModuleType) -> Iterator[ModuleType]:

@@ -72,7 +72,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import containers, is_privileged
@@ -85,8 +85,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     require_drop_all: bool = False
 
 

@@ -69,7 +69,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest, Path
 from dslint.k8s import containers, is_int, security_setting
@@ -82,8 +82,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     require_run_as_non_root: bool = False
 
 

@@ -73,8 +73,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from dslint.api import Finding, Manifest, Path
 from dslint.k8s import containers, is_privileged, security_setting
@@ -87,8 +86,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     allowed_types: tuple[str, ...] = ()
 
 

@@ -69,7 +69,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import POD_SPEC
@@ -82,8 +82,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     report_unset: bool = False
 
 

@@ -61,7 +61,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import containers, image_name
@@ -74,8 +74,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     exempt_images: tuple[str, ...] = ("pause",)
 
 

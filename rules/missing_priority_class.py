@@ -72,8 +72,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import POD_SPEC, pod_spec
@@ -86,8 +85,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     all_daemonsets: bool = False
 
 

@@ -66,7 +66,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 
@@ -78,8 +78,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     recommended_labels: tuple[str, ...] = ("app.kubernetes.io/name", "app.kubernetes.io/instance")
     required_labels: tuple[str, ...] = ()
 

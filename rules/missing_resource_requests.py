@@ -66,7 +66,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import containers, image_name
@@ -79,8 +79,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     resources: tuple[str, ...] = ("cpu", "memory")
     exempt_images: tuple[str, ...] = ("pause",)
 

@@ -78,7 +78,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import POD_SPEC, pod_spec
@@ -94,8 +94,7 @@ FIX = False
 CONTROLLER_KEYS = frozenset({"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"})
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     ignored_keys: tuple[str, ...] = ()
 
 

@@ -70,7 +70,7 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest, Path
 from dslint.k8s import containers, is_privileged, security_setting
@@ -83,8 +83,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     require_profile: bool = False
 
 

@@ -72,7 +72,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import containers
@@ -93,8 +93,7 @@ REFERENCE_WORDS = frozenset(
 REFERENCE_ONLY = re.compile(r"^(\$\([A-Za-z_][A-Za-z0-9_]*\))+$")
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     allowed_names: tuple[str, ...] = ()
 
 

@@ -110,6 +110,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Level, Manifest
 from dslint.k8s import VolumeMount, host_path_volumes, is_privileged, volume_mounts
@@ -122,8 +123,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     allowed_paths: tuple[str, ...] = ()
     allowed_read_only_paths: tuple[str, ...] = ()
 

@@ -76,7 +76,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 
@@ -91,8 +91,7 @@ ROLLING = ("spec", "updateStrategy", "rollingUpdate")
 PERCENT = re.compile(r"^([0-9]+)%$")
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     nodes: int = 100
     seconds_per_pod: int = 30
     max_rollout_minutes: int = 30

@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import ImageRef, containers, parse_image
@@ -82,8 +82,7 @@ FIX = False
 DOCKER_HUB = "docker.io"
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     allowed_registries: tuple[str, ...] = ()
 
 

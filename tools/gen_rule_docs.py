@@ -11,7 +11,6 @@ exist are removed. Only built-in rules are documented: plugin rules document the
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib.util
 import sys
 from collections.abc import Iterable
@@ -24,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 if importlib.util.find_spec("dslint") is None:  # run from a checkout without installing
     sys.path.insert(0, str(REPO))
 
-from dslint.registry import Rule, load_registry  # noqa: E402
+from dslint.registry import Rule, load_registry, option_names  # noqa: E402
 
 DOCS = REPO / "docs" / "rules"
 INDEX = "README.md"
@@ -55,8 +54,8 @@ def _settings_example(rule: Rule) -> str:
     settings: dict[str, Any] = {"level": rule.level}
     if rule.options_type is not None:
         defaults = rule.options_type()
-        for option in dataclasses.fields(defaults):
-            settings[option.name.replace("_", "-")] = _plain(getattr(defaults, option.name))
+        for name in option_names(rule.options_type):
+            settings[name.replace("_", "-")] = _plain(getattr(defaults, name))
     text = yaml.safe_dump({"rules": {rule.name: settings}}, sort_keys=False)
     return f"```yaml\n# .dslint.yaml (these are the defaults)\n{text}```"
 
