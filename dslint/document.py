@@ -51,6 +51,15 @@ _DOCUMENT_MARKER = re.compile(
 _UNREADABLE = re.compile("[\x00\ud800-\udfff]")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+# The safe loader's implicit resolvers (null, bool, int, float, timestamp, ...) by first
+# character of the plain scalar; "" holds those that match an empty scalar.
+_IMPLICIT_TAGS: dict[str, list[tuple[str, Any]]] = {
+    first: [*resolvers, *SafeLoader.yaml_implicit_resolvers.get(None, [])]
+    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
 
 
 @dataclass(frozen=True)
@@ -220,18 +229,32 @@ class _Loader(SafeLoader):
     has neither), and a scalar that cannot be converted is a marked error, not a Python exception.
     """
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        # (first, repeated) key nodes of mappings that hold a key twice, found while building.
+        self.duplicate_keys: list[tuple[Node, Node]] = []
+
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is ScalarNode and implicit[0] and len(value) > MAX_SCALAR_NUMBER_LENGTH:
-            # A plain scalar this long is text: a number would be over the limit anyway, and
-            # matching the number patterns on it costs memory in proportion (`1:00:00:...`).
+        # Called for every node the composer builds, so it is a table look-up rather than the
+        # generic resolver (which also supports path resolvers, unused here).
+        if kind is ScalarNode:
+            if implicit[0]:
+                if len(value) > MAX_SCALAR_NUMBER_LENGTH:
+                    # A plain scalar this long is text: a number would be over the limit anyway,
+                    # and matching the number patterns on it costs memory in proportion.
+                    return _STR_TAG
+                for tag, pattern in _IMPLICIT_TAGS.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
             return _STR_TAG
-        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
             raise ConstructorError(
                 None, None, f"expected a mapping node, but found {node.id}", node.start_mark
             )
+        self._note_duplicate_keys(node)
         self.flatten_mapping(node)
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -247,6 +270,21 @@ class _Loader(SafeLoader):
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def _note_duplicate_keys(self, node: MappingNode) -> None:
+        # Before merge keys are flattened: a key that a `<<` merge supplies and the mapping
+        # then sets itself is an override, not a duplicate.
+        keys = [key.value for key, _ in node.value if isinstance(key, ScalarNode)]
+        if len(set(keys)) == len(keys):
+            return
+        seen: dict[str, Node] = {}
+        for key, _ in node.value:
+            if not isinstance(key, ScalarNode) or key.tag == _MERGE_TAG:
+                continue
+            if key.value in seen:
+                self.duplicate_keys.append((seen[key.value], key))
+            else:
+                seen[key.value] = key
 
     def construct_as_text(self, node: ScalarNode) -> str:
         return str(self.construct_scalar(node))
@@ -332,6 +370,16 @@ def parse_document(text: str, index: int = 0, line_offset: int = 0) -> Document:
             return document
         document.data = loader.construct_document(root)
         document.root = root
+        for first, repeated in loader.duplicate_keys:
+            line = first.start_mark.line + 1 + line_offset
+            document.problems.append(
+                _problem_at(
+                    "duplicate-key",
+                    f'duplicate key "{_short(repeated.value)}" (first defined on line {line})',
+                    repeated,
+                    line_offset,
+                )
+            )
     except yaml.MarkedYAMLError as error:
         document.root = None
         document.data = None
@@ -428,7 +476,7 @@ def _children(node: Node) -> Iterator[Node]:
 
 
 def _check_tree(root: Node, document: Document, line_offset: int, has_aliases: bool) -> bool:
-    """Report duplicate keys; refuse (False, with a problem) trees too big or deep to walk.
+    """Refuse (False, with a problem) trees too big or deep to walk.
 
     Aliases share node objects, so the size and height of each node once aliases are expanded
     are memoised, and every node is visited once: an alias bomb costs its text, not its expansion.
@@ -437,12 +485,10 @@ def _check_tree(root: Node, document: Document, line_offset: int, has_aliases: b
     """
     if not has_aliases:
         # Without aliases the tree is as big and deep as the text, which the checks before
-        # parsing have bounded: only duplicate keys are left to find.
-        _report_all_duplicate_keys(root, document, line_offset)
+        # parsing have bounded (duplicate keys are found while the data is built).
         return True
     measured: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, expanded height)
     open_nodes: set[int] = {id(root)}
-    _report_duplicate_keys(root, document, line_offset)
     stack: list[tuple[Node, Iterator[Node], list[int]]] = [(root, _children(root), [1, 0])]
     while stack:
         node, children, totals = stack[-1]
@@ -485,7 +531,6 @@ def _check_tree(root: Node, document: Document, line_offset: int, has_aliases: b
         if len(stack) >= MAX_DEPTH:
             return _refuse_depth(child, document, line_offset)
         open_nodes.add(id(child))
-        _report_duplicate_keys(child, document, line_offset)
         stack.append((child, _children(child), [1, 0]))
     return True
 
@@ -514,42 +559,6 @@ def _refuse_depth(node: Node, document: Document, line_offset: int) -> bool:
         )
     )
     return False
-
-
-def _report_all_duplicate_keys(root: Node, document: Document, line_offset: int) -> None:
-    pending = [root]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, MappingNode):
-            _report_duplicate_keys(node, document, line_offset)
-            for key, value in node.value:
-                if not isinstance(key, ScalarNode):
-                    pending.append(key)
-                if not isinstance(value, ScalarNode):
-                    pending.append(value)
-        elif isinstance(node, SequenceNode):
-            pending.extend(item for item in node.value if not isinstance(item, ScalarNode))
-
-
-def _report_duplicate_keys(node: Node, document: Document, line_offset: int) -> None:
-    if not isinstance(node, MappingNode):
-        return
-    seen: dict[str, Node] = {}
-    for key, _ in node.value:
-        if not isinstance(key, ScalarNode) or key.tag == _MERGE_TAG:
-            continue
-        if key.value in seen:
-            first = seen[key.value].start_mark.line + 1 + line_offset
-            document.problems.append(
-                _problem_at(
-                    "duplicate-key",
-                    f'duplicate key "{_short(key.value)}" (first defined on line {first})',
-                    key,
-                    line_offset,
-                )
-            )
-        else:
-            seen[key.value] = key
 
 
 def _check_depth(text: str, line_offset: int) -> Problem | None:
