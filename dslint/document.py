@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -62,8 +62,7 @@ _IMPLICIT_TAGS: dict[str, list[tuple[str, Any]]] = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong with the text itself, found while reading it (not by a rule)."""
 
     rule: str  # name of the rule that documents this kind of problem
@@ -72,8 +71,7 @@ class Problem:
     column: int  # 1-based
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """Where a path lies in the file: 1-based start and end positions (end is exclusive)."""
 
     line: int

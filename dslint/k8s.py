@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from decimal import Decimal, DecimalException, InvalidOperation
-from typing import Any, Literal, TypeGuard
+from typing import Any, Literal, NamedTuple, TypeGuard
 
 from dslint.api import Manifest, Path
 
@@ -16,8 +15,7 @@ POD_SPEC: Path = ("spec", "template", "spec")
 ContainerKind = Literal["container", "init", "sidecar"]
 
 
-@dataclass(frozen=True)
-class ContainerRef:
+class ContainerRef(NamedTuple):
     """A container of the pod template with the path that leads to it."""
 
     path: Path
@@ -76,8 +74,7 @@ def _find_containers(manifest: Manifest) -> Iterator[ContainerRef]:
 # --- images -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     """A parsed image reference. `registry` is None for Docker Hub short names."""
 
     registry: str | None
@@ -487,8 +484,7 @@ def _nested(data: Any, keys: tuple[str, ...]) -> Any:
     return data
 
 
-@dataclass(frozen=True)
-class SecuritySetting:
+class SecuritySetting(NamedTuple):
     """The effective value of a securityContext field for one container, and where it is set."""
 
     value: Any
@@ -530,8 +526,7 @@ def is_windows_pod(manifest: Manifest) -> bool:
     return bool(manifest.get((*POD_SPEC, "os", "name")) == "windows")
 
 
-@dataclass(frozen=True)
-class VolumeMount:
+class VolumeMount(NamedTuple):
     """One `volumeMounts` entry of a container."""
 
     container: ContainerRef
@@ -554,8 +549,7 @@ def volume_mounts(manifest: Manifest, volume: str) -> Iterator[VolumeMount]:
                 yield VolumeMount(container, (*container.path, "volumeMounts", index), mount)
 
 
-@dataclass(frozen=True)
-class HostPathVolume:
+class HostPathVolume(NamedTuple):
     """A `hostPath` volume of the pod template."""
 
     name: str

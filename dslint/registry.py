@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from dslint.api import LEVELS, Finding, Level, Manifest
 
@@ -140,8 +140,7 @@ def builtin_rule_modules() -> Iterator[ModuleType]:
     yield from _modules_of_package(package)
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     name: str
     value: str  # `module` or `module:attribute`
     distribution: str

@@ -69,7 +69,7 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dslint.api import Finding, Level, Manifest
 
@@ -81,8 +81,7 @@ KINDS = ("DaemonSet",)
 FIX = False
 
 
-@dataclass(frozen=True)
-class Deprecation:
+class Deprecation(NamedTuple):
     since: tuple[int, int]  # the first version that ignores (or deprecates) the annotation
     what: str  # "non-functional in v1.16+" or "deprecated since v1.30"
     instead: str  # the field to use

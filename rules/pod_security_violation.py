@@ -82,8 +82,7 @@ reports nothing).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from dslint.api import Finding, Manifest, Path
 from dslint.k8s import POD_SPEC, POD_TEMPLATE, ContainerRef, containers, is_int, is_windows_pod
@@ -130,8 +129,7 @@ RESTRICTED_VOLUME_TYPES = frozenset(
 APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/"
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     path: Path
     reason: str
     detail: str

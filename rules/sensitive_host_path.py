@@ -109,7 +109,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from dslint.api import Finding, Level, Manifest
@@ -128,8 +127,7 @@ class Options(NamedTuple):
     allowed_read_only_paths: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Exposure:
+class Exposure(NamedTuple):
     """What a host path gives a container: its grade read-only and writable, and why."""
 
     read_only: Level | None
