@@ -8,8 +8,7 @@ paths into line:column.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")
@@ -20,8 +19,7 @@ Path = tuple[str | int, ...]
 DEFAULT_KUBERNETES_VERSION: tuple[int, int] = (1, 37)
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """A change a fix makes: set `path` to `value`, or delete it when `delete` is true."""
 
     path: Path
@@ -29,8 +27,7 @@ class Edit:
     delete: bool = False
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem a rule found.
 
     `path` points at the offending value (a scalar is reported at its value, a mapping or a
@@ -46,17 +43,24 @@ class Finding:
     at_key: bool = False
 
 
-@dataclass(frozen=True)
 class Manifest:
     """One Kubernetes object as a rule sees it."""
 
-    data: Mapping[str, Any]
-    kubernetes_version: tuple[int, int] = DEFAULT_KUBERNETES_VERSION
-    # Options that span rules (for example the Pod Security level asked for on the command line).
-    settings: Mapping[str, Any] = field(default_factory=dict)
-    # Values derived from `data` that many rules ask for (the container list), computed once per
-    # object by the helpers in dslint.k8s. Rules treat the data as read-only, so it cannot go stale.
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("data", "derived", "kubernetes_version", "settings")
+
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        kubernetes_version: tuple[int, int] = DEFAULT_KUBERNETES_VERSION,
+        settings: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.data = data
+        self.kubernetes_version = kubernetes_version
+        # Options that span rules (for example the Pod Security level asked for).
+        self.settings: Mapping[str, Any] = settings if settings is not None else {}
+        # Values derived from `data` that many rules ask for (the container list), computed once
+        # per object by the helpers in dslint.k8s. Rules treat the data as read-only.
+        self.derived: dict[str, Any] = {}
 
     @property
     def kind(self) -> str:

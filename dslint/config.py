@@ -11,8 +11,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
 from dslint.presets import PRESETS
@@ -47,21 +46,39 @@ class ConfigError(Exception):
     """An invalid configuration; the message names the file and the key."""
 
 
-@dataclass
 class Config:
-    path: str | None = None
-    base_dir: str = "."
-    extends: str = "recommended"
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
-    kubernetes_version: tuple[int, int] = DEFAULT_KUBERNETES_VERSION
-    fail_on: str = "error"
-    rules_dirs: list[str] = field(default_factory=list)
-    pod_security: str | None = None
-    max_file_mib: int = DEFAULT_MAX_FILE_MIB
-    max_daemonsets_per_file: int = DEFAULT_MAX_DAEMONSETS_PER_FILE
+    """The settings of a run: defaults, then a config file, then the command line."""
+
+    def __init__(
+        self,
+        path: str | None = None,
+        base_dir: str = ".",
+        *,
+        extends: str = "recommended",
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        exclude: list[str] | None = None,
+        rules: dict[str, dict[str, Any]] | None = None,
+        kubernetes_version: tuple[int, int] = DEFAULT_KUBERNETES_VERSION,
+        fail_on: str = "error",
+        rules_dirs: list[str] | None = None,
+        pod_security: str | None = None,
+        max_file_mib: int = DEFAULT_MAX_FILE_MIB,
+        max_daemonsets_per_file: int = DEFAULT_MAX_DAEMONSETS_PER_FILE,
+    ) -> None:
+        self.path = path
+        self.base_dir = base_dir
+        self.extends = extends
+        self.select = select
+        self.ignore: list[str] = ignore if ignore is not None else []
+        self.exclude: list[str] = exclude if exclude is not None else []
+        self.rules: dict[str, dict[str, Any]] = rules if rules is not None else {}
+        self.kubernetes_version = kubernetes_version
+        self.fail_on = fail_on
+        self.rules_dirs: list[str] = rules_dirs if rules_dirs is not None else []
+        self.pod_security = pod_security
+        self.max_file_mib = max_file_mib
+        self.max_daemonsets_per_file = max_daemonsets_per_file
 
     @property
     def max_file_bytes(self) -> int:
@@ -246,8 +263,7 @@ def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], where: str)
             raise ConfigError(f"{where}: {selector!r} names no rule (see `dslint rules`)")
 
 
-@dataclass(frozen=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     rule: Rule
     level: Level
     options: Any

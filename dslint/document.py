@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
@@ -80,15 +79,17 @@ class Region(NamedTuple):
     end_column: int
 
 
-@dataclass
 class Document:
     """One YAML document of a stream."""
 
-    index: int
-    line_offset: int  # 0-based line at which this document's text starts in the file
-    root: Node | None = None
-    data: Any = None
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("data", "index", "line_offset", "problems", "root")
+
+    def __init__(self, index: int, line_offset: int) -> None:
+        self.index = index
+        self.line_offset = line_offset  # 0-based line at which this document's text starts
+        self.root: Node | None = None
+        self.data: Any = None
+        self.problems: list[Problem] = []
 
     def locate(self, path: Path, *, at_key: bool = False) -> Region:
         """Map a path to the place a user should look.

@@ -7,9 +7,8 @@ object, and every other rule and object keeps its findings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from dslint import suppress
 from dslint.api import Edit, Level, Manifest, Path
@@ -31,8 +30,7 @@ INTERNAL_ERROR = "internal-error"
 INPUT_LIMIT_EXCEEDED = "input-limit-exceeded"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A finding placed in a file. Lines and columns are 1-based; the end is exclusive."""
 
     file: str
@@ -53,43 +51,62 @@ class Diagnostic:
         return (self.line, self.column, self.code, self.message)
 
 
-@dataclass
 class FileResult:
     """Everything linting one file produced."""
 
-    file: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    documents: int = 0
-    daemonsets: int = 0
-    skipped_objects: int = 0
-    error: str | None = None  # the file could not be read at all
-    excerpts: dict[int, str] = field(default_factory=dict)  # source lines that have diagnostics
-    objects: list[str] = field(default_factory=list)  # names of the DaemonSets linted, in order
-    fixed: int = 0  # findings fixed in the file by --fix before it was linted again
+    __slots__ = (
+        "daemonsets",
+        "diagnostics",
+        "documents",
+        "error",
+        "excerpts",
+        "file",
+        "fixed",
+        "objects",
+        "skipped_objects",
+    )
+
+    def __init__(
+        self,
+        file: str,
+        diagnostics: list[Diagnostic] | None = None,
+        *,
+        error: str | None = None,
+    ) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.documents = 0
+        self.daemonsets = 0
+        self.skipped_objects = 0
+        self.error = error  # the file could not be read at all
+        self.excerpts: dict[int, str] = {}  # source lines that have diagnostics
+        self.objects: list[str] = []  # names of the DaemonSets linted, in order
+        self.fixed = 0  # findings fixed in the file by --fix before it was linted again
 
     @property
     def reported(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.suppressed is None]
 
 
-@dataclass
-class ObjectResult:
+class ObjectResult(NamedTuple):
     """One object of a document: whether it was a DaemonSet, and what its rules found."""
 
     daemonset: bool
     name: str = ""
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: tuple[Diagnostic, ...] = ()
     line: int = 1  # where the object's kind is, for a finding about the object itself
     column: int = 1
 
 
-@dataclass
 class DocumentResult:
     """What one document of a stream produced, before the per-file limits are applied."""
 
-    counted: bool  # empty and comment-only documents do not count
-    problems: list[Diagnostic] = field(default_factory=list)
-    objects: list[ObjectResult] = field(default_factory=list)
+    __slots__ = ("counted", "objects", "problems")
+
+    def __init__(self, counted: bool, problems: list[Diagnostic]) -> None:
+        self.counted = counted  # empty and comment-only documents do not count
+        self.problems = problems
+        self.objects: list[ObjectResult] = []
 
 
 def _too_many(limit: int, line: int, column: int) -> Problem:
@@ -174,7 +191,7 @@ class Linter:
             suppress.apply_annotations(found, obj)
             region = document.locate((*prefix, "kind"))
             outcome.objects.append(
-                ObjectResult(True, Manifest(obj).name, found, region.line, region.column)
+                ObjectResult(True, Manifest(obj).name, tuple(found), region.line, region.column)
             )
         return outcome
 

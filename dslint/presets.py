@@ -11,23 +11,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from dslint.api import Level
 from dslint.registry import Rule
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     name: str
     description: str
     enable_all: bool = False
     # Rule names switched on or off relative to each rule's ENABLED default.
     enable: frozenset[str] = frozenset()
     disable: frozenset[str] = frozenset()
-    levels: Mapping[str, Level] = field(default_factory=dict)
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    levels: Mapping[str, Level] = MappingProxyType({})
+    options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
     def enabled(self, rule: Rule) -> bool:
         if rule.name in self.disable:

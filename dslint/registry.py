@@ -7,15 +7,12 @@ duplicate keys): the reader reports them under the rule's code and name.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import importlib.util
 import os
-import pkgutil
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, NamedTuple
 
@@ -32,8 +29,7 @@ class RuleLoadError(Exception):
     """A rule module that cannot be loaded, or two rules that claim the same code or name."""
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     level: Level
@@ -79,7 +75,7 @@ def rule_from_module(module: ModuleType, origin: str) -> Rule:
         raise RuleLoadError(f"{where}: a rule module needs a docstring (its documentation)")
     options_type = getattr(module, "Options", None)
     if options_type is not None and not (
-        dataclasses.is_dataclass(options_type) or _is_named_tuple(options_type)
+        _is_named_tuple(options_type) or _is_dataclass(options_type)
     ):
         raise RuleLoadError(f"{where}: Options must be a NamedTuple or a frozen dataclass")
     check = getattr(module, "check", None)
@@ -107,25 +103,47 @@ def _is_named_tuple(kind: object) -> bool:
     return isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields")
 
 
+def _is_dataclass(kind: object) -> bool:
+    # Only a plugin's Options can be a dataclass; dslint itself does not import the module.
+    return hasattr(kind, "__dataclass_fields__")
+
+
 def option_names(options_type: type[Any]) -> tuple[str, ...]:
     """The fields of a rule's Options, a NamedTuple (faster to import) or a frozen dataclass."""
     if _is_named_tuple(options_type):
         return tuple(options_type._fields)
-    return tuple(field.name for field in dataclasses.fields(options_type))
+    return tuple(options_type.__dataclass_fields__)
 
 
 def replace_options(options: Any, changes: dict[str, Any]) -> Any:
     """A copy of a rule's options with some fields changed."""
     if _is_named_tuple(type(options)):
         return options._replace(**changes)
+    import dataclasses
+
     return dataclasses.replace(options, **changes)
 
 
-def _modules_of_package(package: ModuleType) -> Iterator[ModuleType]:
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
+def _module_names(folders: Iterable[str]) -> list[str]:
+    """The modules in a package's folders, as pkgutil.iter_modules lists them (which would
+    import `inspect`, about 10 ms of start-up)."""
+    names: set[str] = set()
+    for folder in folders:
+        try:
+            entries = os.listdir(folder)
+        except OSError:
             continue
-        yield importlib.import_module(f"{package.__name__}.{info.name}")
+        for entry in entries:
+            if entry.endswith(".py"):
+                names.add(entry[:-3])
+            elif os.path.isfile(os.path.join(folder, entry, "__init__.py")):
+                names.add(entry)
+    return sorted(name for name in names if name.isidentifier() and not name.startswith("_"))
+
+
+def _modules_of_package(package: ModuleType) -> Iterator[ModuleType]:
+    for name in _module_names(package.__path__):
+        yield importlib.import_module(f"{package.__name__}.{name}")
 
 
 def _import(name: str, origin: str) -> ModuleType:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from dslint.api import LEVELS
 from dslint.config import (
@@ -29,20 +29,19 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass
-class RunOptions:
+class RunOptions(NamedTuple):
     paths: list[str]
     output_format: str = "text"
     output: str | None = None
     config_file: str | None = None
     isolated: bool = False
     select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
+    ignore: Sequence[str] = ()
     fail_on: str | None = None
     stdin_filename: str | None = None
     kubernetes_version: str | None = None
     pod_security: str | None = None
-    rules_dirs: list[str] = field(default_factory=list)
+    rules_dirs: Sequence[str] = ()
     jobs: int = 0
     statistics: bool = False
     show_suppressed: bool = False

@@ -19,9 +19,8 @@ import importlib
 import json
 import os
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from dslint.api import Manifest, Path
 
@@ -54,8 +53,7 @@ _TYPE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(NamedTuple):
     """One problem: what kind, where (a path into the object) and the message to show."""
 
     kind: ErrorKind

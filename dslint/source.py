@@ -16,8 +16,7 @@ import codecs
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -27,8 +26,7 @@ class SourceError(Exception):
     """A path that cannot be read at all (it does not exist, or it is not readable)."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """The text of one input: a file or standard input, with the name used in messages."""
 
     name: str

@@ -15,10 +15,8 @@ silently.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -37,17 +35,21 @@ def _matches(selector: str, diagnostic: Diagnostic) -> bool:
     return selector.lower() in (ALL, diagnostic.name) or selector.upper() == diagnostic.code
 
 
-@dataclass
 class _Scope:
-    rules: list[str]
-    reason: str
-    first_line: int
-    last_line: int  # inclusive; very large for open ranges and whole files
+    __slots__ = ("first_line", "last_line", "reason", "rules")
+
+    def __init__(self, rules: list[str], reason: str, first_line: int, last_line: int) -> None:
+        self.rules = rules
+        self.reason = reason
+        self.first_line = first_line
+        self.last_line = last_line  # inclusive; very large for open ranges and whole files
 
 
-@dataclass
 class CommentSuppressions:
-    scopes: list[_Scope] = field(default_factory=list)
+    __slots__ = ("scopes",)
+
+    def __init__(self) -> None:
+        self.scopes: list[_Scope] = []
 
     def reason_for(self, diagnostic: Diagnostic) -> str | None:
         for scope in self.scopes:
@@ -103,7 +105,7 @@ def apply_comments(diagnostics: list[Diagnostic], text: str) -> None:
             continue
         reason = suppressions.reason_for(diagnostic)
         if reason is not None:
-            diagnostics[index] = dataclasses.replace(diagnostic, suppressed=reason)
+            diagnostics[index] = diagnostic._replace(suppressed=reason)
 
 
 def annotation_suppressions(obj: Mapping[str, Any]) -> dict[str, str]:
@@ -128,5 +130,5 @@ def apply_annotations(diagnostics: list[Diagnostic], obj: Mapping[str, Any]) -> 
     for index, diagnostic in enumerate(diagnostics):
         for rule, reason in suppressions.items():
             if _matches(rule, diagnostic):
-                diagnostics[index] = dataclasses.replace(diagnostic, suppressed=reason)
+                diagnostics[index] = diagnostic._replace(suppressed=reason)
                 break

@@ -14,7 +14,9 @@ from pathlib import Path
 
 GOOD = Path(__file__).resolve().parents[1] / "examples" / "good-node-exporter.yaml"
 HEAVY_FOR_LIBRARY = {"typer", "click", "rich", "pydantic", "ruamel", "jsonschema", "pygls"}
-HEAVY_FOR_CLI = HEAVY_FOR_LIBRARY  # `dslint lint` does not need the CLI framework either
+# `dslint lint` needs neither the CLI framework nor `dataclasses` (which imports `inspect`):
+# records on the start-up path are named tuples or classes with __slots__.
+HEAVY_FOR_CLI = HEAVY_FOR_LIBRARY | {"dataclasses", "inspect"}
 
 
 def imported_roots(code: str) -> set[str]:
