@@ -10,6 +10,13 @@ out-of-memory killer may pick the workloads the nodes are there for. A limit con
 to the agent, which is restarted. Unlike a CPU limit, which throttles, a memory limit has no
 cost while the container stays below it.
 
+## By role
+For a CNI plugin, a CSI node plugin, a device plugin and a node network agent an out-of-memory
+kill takes the node's networking, mounts or devices down with the agent, so such agents often run
+without a memory limit on purpose: the finding is info with the reason. It is also info for a
+container with no `resources` at all, which missing-resource-requests already reports as a
+warning (one missing block, one warning). For other roles it stays a warning.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -69,6 +76,7 @@ from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import containers, image_name
+from dslint.roles import NO_MEMORY_LIMIT, expected
 
 CODE = "DS207"
 NAME = "missing-memory-limit"
@@ -99,8 +107,17 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
             path = (*container.path, "resources")
         else:
             path = (*container.path, "name")
-        yield Finding(
-            path,
+        message = (
             f"{container.describe()} has no memory limit, so a leak can exhaust the memory of "
-            "every node",
+            "every node"
         )
+        reason = expected(manifest, NO_MEMORY_LIMIT)
+        if reason is None and "resources" not in container.data:
+            # One missing `resources` block is one warning: missing-resource-requests gives it.
+            reason = (
+                "the container has no resources at all, which missing-resource-requests reports"
+            )
+        if reason is None:
+            yield Finding(path, message)
+        else:
+            yield Finding(path, f"{message}; {reason}", level="info")
