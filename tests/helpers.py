@@ -6,7 +6,8 @@ import textwrap
 from pathlib import Path
 
 from dslint.config import Config, parse_config
-from dslint.engine import Diagnostic, Linter
+from dslint.engine import Linter
+from dslint.results import Diagnostic
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL_WORLD = SHARED / "corpus" / "real-world"

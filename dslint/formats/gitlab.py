@@ -14,8 +14,8 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from dslint.engine import Diagnostic
 from dslint.report import Report
+from dslint.results import Diagnostic
 
 # GitLab accepts info, minor, major, critical and blocker.
 SEVERITIES = {"error": "critical", "warning": "major", "info": "info"}
