@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
-    from dslint.engine import Diagnostic
+    from dslint.results import Diagnostic
 
 ANNOTATION_PREFIX = "ignore-check.dslint.io/"
 _COMMENT = re.compile(
