@@ -727,7 +727,7 @@ def _ds_explanation(
         region.column,
         region.end_line,
         region.end_column,
-        "/" + "/".join(str(step) for step in (*origin.prefix, *path)),
+        origin.pointer(path),
     )
 
 
@@ -749,5 +749,5 @@ def _from_clue(clue: Clue, obj: KubeObject, daemonset: ObjectKey | None) -> Expl
         region.column,
         region.end_line,
         region.end_column,
-        "/" + "/".join(str(step) for step in (*obj.origin.prefix, *clue.path)),
+        obj.origin.pointer(clue.path),
     )

@@ -29,7 +29,7 @@ from dslint.cluster.diagnose import (
     diagnose,
 )
 from dslint.cluster.snapshot import Snapshot, read_snapshot
-from dslint.registry import Rule
+from dslint.results import Diagnostic, FileResult, RuleInfo
 
 FORMATS = ("text", "json", "sarif")
 HELP_URI = "https://github.com/dslint/dslint/blob/main/README.md#dslint-diagnose"
@@ -80,16 +80,11 @@ def _has_objects(snapshot: Snapshot) -> bool:
     return bool(snapshot.daemonsets or snapshot.nodes or snapshot.pods or snapshot.events)
 
 
-def _placement() -> Placement | None:
-    """The DaemonSet controller's placement, where this installation has it."""
-    import importlib
+def _placement() -> Placement:
+    """The DaemonSet controller's placement (`NodeShouldRunDaemonPod`)."""
+    from dslint.cluster.placement import should_run
 
-    try:
-        module = importlib.import_module("dslint.cluster.placement")
-    except ImportError:  # pragma: no cover - placement ships with the package
-        return None
-    placement: Placement = module.should_run
-    return placement
+    return should_run
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -170,7 +165,7 @@ def render_text(diagnosis: Diagnosis, snapshot: Snapshot, out: TextIO) -> None:
             f"  desired {_shown(counts.desired)}  current {_shown(counts.current)}  "
             f"ready {_shown(counts.ready)}  up-to-date {_shown(counts.updated)}  "
             f"available {_shown(counts.available)}"
-            + ("" if counts.from_status else "  (counted from the pods in the snapshot)")
+            + ("" if counts.from_status else "  (no status: counted from the pods and nodes)")
             + "\n"
         )
         if not ds.explanations:
@@ -217,27 +212,13 @@ def summary_line(diagnosis: Diagnosis, snapshot: Snapshot) -> str:
 # --- SARIF --------------------------------------------------------------------------------------
 
 
-def _rule(kind: Kind) -> Rule:
+def _rule(kind: Kind) -> RuleInfo:
     """A diagnosis kind described as SARIF describes a rule."""
-    return Rule(
-        kind.code,
-        kind.name,
-        kind.level,
-        True,
-        (),
-        False,
-        kind.summary,
-        "built-in",
-        __name__,
-        None,
-        None,
-        HELP_URI,
-    )
+    return RuleInfo(kind.code, kind.name, kind.level, kind.summary, HELP_URI)
 
 
 def write_sarif(diagnosis: Diagnosis, out: TextIO) -> None:
     """SARIF through the results model and writer `dslint lint` uses."""
-    from dslint.engine import Diagnostic, FileResult
     from dslint.formats.sarif import render
     from dslint.report import Report
 

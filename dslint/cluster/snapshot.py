@@ -2,9 +2,9 @@
 
 A snapshot is whatever `kubectl get ... -o yaml|json` wrote: DaemonSets with their status, Pods,
 Nodes, Events, Namespaces, ResourceQuotas and LimitRanges, one object per document, `kind: List`
-(or `PodList`, `NodeList`, ...) items, or a JSON array of objects, in any mix of files. Some dumps
-leave `apiVersion`/`kind` out of list items; the kind is then told by the list's kind or by the
-object's shape.
+(or `PodList`, `NodeList`, ...) items, or a JSON array of objects, in any mix of files. Reading is
+the inventory reader's (`inventory.py`: JSON with the JSON parser, YAML with libyaml, kinds told by
+shape where a dump leaves them out).
 
 A document that holds only a `status` is a status fragment (test fixtures and hand-made snapshots
 keep the live numbers apart from the manifest): it is merged onto the one DaemonSet of the
@@ -12,38 +12,35 @@ snapshot that has no status. Several fragments give one view of that DaemonSet e
 
 The index answers what diagnosis asks: a DaemonSet's pods (by ownerReferences, else by its
 selector in its namespace), the events about an object, and nodes by name. Every object keeps
-where it came from, so a finding about it can be shown at its line.
+the file and line it came from; the exact line and column of a field are found with the document
+reader only when a finding needs them, by parsing that file again.
 """
 
 from __future__ import annotations
 
 import copy
-import json
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from functools import partial
 from typing import Any, NamedTuple
 
 from dslint.api import Path, mapping_at
-from dslint.document import Document, Region, iter_objects, parse_document, split_documents
+from dslint.cluster.inventory import MAX_INVENTORY_BYTES, Inventory, Origin, load_text
+from dslint.document import Document, Region, parse_document, split_documents
 from dslint.k8s import selector_matches
 from dslint.source import SourceError, discover, read_path, read_stream
 
-# Snapshots of large clusters are far bigger than manifests (`kubectl get pods -A -o yaml` of a
-# 5,000-node cluster runs to hundreds of megabytes); this keeps a mistaken path from eating memory.
-MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024
-
-LIST_ITEM_KINDS = {
-    "NodeList": "Node",
-    "PodList": "Pod",
-    "EventList": "Event",
-    "DaemonSetList": "DaemonSet",
-    "NamespaceList": "Namespace",
-    "ResourceQuotaList": "ResourceQuota",
-    "LimitRangeList": "LimitRange",
-}
 DEFAULT_NAMESPACE = "default"
 CLUSTER_SCOPED = frozenset({"Node", "Namespace"})
+KINDS = {
+    "nodes": "Node",
+    "namespaces": "Namespace",
+    "resource_quotas": "ResourceQuota",
+    "limit_ranges": "LimitRange",
+    "pods": "Pod",
+    "daemonsets": "DaemonSet",
+    "events": "Event",
+}
 
 
 class ObjectKey(NamedTuple):
@@ -58,34 +55,103 @@ class ObjectKey(NamedTuple):
         return f"{self.kind.lower()}/{where}{self.name}"
 
 
+class FileText:
+    """One input's text, parsed for positions only when a finding asks where something is."""
+
+    __slots__ = ("_documents", "_text", "name")
+
+    def __init__(self, name: str, text: str | None = None) -> None:
+        self.name = name
+        self._text = text  # kept for standard input, which cannot be read twice
+        self._documents: list[tuple[int, str, Document | None]] | None = None
+
+    def documents(self) -> list[tuple[int, str, Document | None]]:
+        if self._documents is None:
+            text = self._text
+            if text is None:
+                try:
+                    text = read_path(self.name, MAX_INVENTORY_BYTES).text
+                except SourceError:
+                    text = ""
+            self._documents = [(offset, chunk, None) for offset, chunk in split_documents(text)]
+            self._text = None
+        return self._documents
+
+    def document_at(self, line: int) -> Document | None:
+        """The parsed document that holds 1-based `line`."""
+        documents = self.documents()
+        chosen = None
+        for index, (offset, _, _) in enumerate(documents):
+            if offset < line:
+                chosen = index
+        if chosen is None:
+            return None
+        offset, chunk, parsed = documents[chosen]
+        if parsed is None:
+            parsed = parse_document(chunk, 0, offset)
+            documents[chosen] = (offset, chunk, parsed)
+        return parsed
+
+
 class Located:
-    """Where an object came from: its file, and how to find a path in it on demand.
+    """Where an object came from: its file and the first line of its document."""
 
-    YAML documents are parsed with positions once; JSON is read with the JSON parser (much
-    faster) and parsed again for positions only when a finding needs a line.
-    """
+    __slots__ = ("_found", "_searched", "_source", "file", "key", "line")
 
-    __slots__ = ("_document", "_json_text", "file", "prefix")
+    def __init__(self, source: FileText, line: int, key: ObjectKey | None = None) -> None:
+        self._source = source
+        self.file = source.name
+        self.line = line
+        self.key = key  # to find the object among the items of a list
+        self._found: tuple[Document, Path] | None = None
+        self._searched = False
 
-    def __init__(
-        self,
-        file: str,
-        prefix: Path,
-        document: Document | None = None,
-        json_text: str | None = None,
-    ) -> None:
-        self.file = file
-        self.prefix = prefix  # the object's path inside its document (items, 3)
-        self._document = document
-        self._json_text = json_text
+    def _find(self) -> tuple[Document, Path] | None:
+        if not self._searched:
+            self._searched = True
+            document = self._source.document_at(self.line)
+            if document is not None and document.root is not None:
+                prefix = _find_object(document.data, self.key)
+                self._found = (document, prefix) if prefix is not None else None
+        return self._found
 
     def region(self, path: Path = ()) -> Region:
-        if self._document is None and self._json_text is not None:
-            self._document = parse_document(self._json_text)
-            self._json_text = None
-        if self._document is None or self._document.root is None:
-            return Region(1, 1, 1, 2)
-        return self._document.locate((*self.prefix, *path))
+        found = self._find()
+        if found is None:
+            return Region(self.line, 1, self.line, 2)
+        document, prefix = found
+        return document.locate((*prefix, *path))
+
+    def pointer(self, path: Path = ()) -> str:
+        found = self._find()
+        prefix = found[1] if found is not None else ()
+        return "".join(f"/{step}" for step in (*prefix, *path))
+
+
+def _find_object(data: Any, key: ObjectKey | None) -> Path | None:
+    """The path of the object named by `key` in a document (itself, a list item, an array item)."""
+    if key is None:
+        return ()
+    candidates: Iterable[tuple[Path, Any]]
+    if isinstance(data, list):
+        candidates = (((index,), item) for index, item in enumerate(data))
+    elif isinstance(data, dict) and isinstance(data.get("items"), list):
+        candidates = ((("items", index), item) for index, item in enumerate(data["items"]))
+    else:
+        candidates = [((), data)]
+    for prefix, item in candidates:
+        metadata = mapping_at(item, ("metadata",))
+        kind = item.get("kind") if isinstance(item, dict) else None
+        if (
+            metadata.get("name") == key.name
+            and (kind is None or kind == key.kind)
+            and (
+                key.kind in CLUSTER_SCOPED
+                or metadata.get("namespace", DEFAULT_NAMESPACE) == key.namespace
+            )
+        ):
+            return prefix
+    return None
 
 
 class KubeObject(NamedTuple):
@@ -265,105 +331,54 @@ def involved_object(event: KubeObject) -> ObjectKey:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def infer_kind(obj: Mapping[str, Any], list_kind: str | None = None) -> str | None:
-    """The kind of an object, from `kind`, the list it is in, or its shape."""
-    kind = obj.get("kind")
-    if isinstance(kind, str) and kind:
-        return kind
-    if list_kind in LIST_ITEM_KINDS:
-        return LIST_ITEM_KINDS[list_kind]
-    if set(obj) == {"status"} and isinstance(obj["status"], dict):
-        return "StatusFragment"
-    spec = mapping_at(obj, ("spec",))
-    status = mapping_at(obj, ("status",))
-    if "nodeInfo" in status or "podCIDR" in spec or "providerID" in spec:
-        return "Node"
-    if ("allocatable" in status or "capacity" in status) and "containers" not in spec:
-        return "Node"
-    if "containers" in spec:
-        return "Pod"
-    if "involvedObject" in obj and "reason" in obj:
-        return "Event"
-    return None
-
-
-def read_snapshot(paths: Iterable[str], max_bytes: int = MAX_SNAPSHOT_BYTES) -> Snapshot:
+def read_snapshot(
+    paths: Iterable[str], max_bytes: int = MAX_INVENTORY_BYTES, stdin: Any = None
+) -> Snapshot:
     """Read files and folders (`-` is standard input) into one indexed snapshot."""
-    objects: list[KubeObject] = []
+    inventory = Inventory()
+    sources: dict[str, FileText] = {}
     notes: list[ReadNote] = []
     for path in discover(paths):
         try:
             if path == "-":
-                import sys
-
-                source = read_stream("<stdin>", sys.stdin.buffer, max_bytes)
+                source = read_stream("<stdin>", stdin or sys.stdin.buffer, max_bytes)
             else:
                 source = read_path(path, max_bytes)
         except SourceError as error:
             notes.append(ReadNote(path, 0, str(error).removeprefix(f"{path}: ")))
             continue
         if source.limit_exceeded is not None:
-            notes.append(
-                ReadNote(
-                    source.name,
-                    0,
-                    source.limit_exceeded.replace(
-                        "--max-file-size or max-file-size in the config", "a smaller snapshot"
-                    ),
-                )
-            )
+            notes.append(ReadNote(source.name, 0, f"over the limit of {max_bytes} bytes; not read"))
             continue
-        for item in read_text(source.name, source.text):
-            (notes if isinstance(item, ReadNote) else objects).append(item)  # type: ignore[arg-type]
-    return Snapshot(objects, notes)
+        # Files are read again for positions when needed; standard input cannot be.
+        sources[source.name] = FileText(source.name, source.text if path == "-" else None)
+        load_text(source.text, source.name, inventory)
+    return _snapshot(inventory, sources, notes)
 
 
-def read_text(file: str, text: str) -> Iterator[KubeObject | ReadNote]:
-    """The objects of one file's text, and a note for whatever could not be read."""
-    stripped = text.lstrip()
-    if stripped[:1] in ("{", "["):
-        try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
-            pass  # not JSON after all (a YAML flow mapping): the YAML reader says what is wrong
-        else:
-            yield from _json_objects(file, text, data)
-            return
-    for offset, chunk in split_documents(text):
-        document = parse_document(chunk, 0, offset)
-        for problem in document.problems:
-            yield ReadNote(file, problem.line, problem.message)
-        if document.data is None:
-            continue
-        yield from _objects(file, document.data, partial(_located_in, file, document))
+def snapshot_of_text(text: str, name: str = "<text>") -> Snapshot:
+    """The snapshot of one text, as if read from a file of that name."""
+    inventory = Inventory()
+    load_text(text, name, inventory)
+    return _snapshot(inventory, {name: FileText(name, text)}, [])
 
 
-def _located_in(file: str, document: Document, prefix: Path) -> Located:
-    return Located(file, prefix, document)
+def _snapshot(
+    inventory: Inventory, sources: Mapping[str, FileText], notes: list[ReadNote]
+) -> Snapshot:
+    notes.extend(ReadNote(p.file, p.line, p.message) for p in inventory.problems)
+    notes.extend(ReadNote(p.file, p.line, p.message) for p in inventory.notes)
+    return Snapshot(_objects(inventory, sources), notes)
 
 
-def _json_objects(file: str, text: str, data: Any) -> Iterator[KubeObject | ReadNote]:
-    if isinstance(data, list):  # a JSON array of objects (some tools dump them so)
-        for index, item in enumerate(data):
-            yield from _objects(
-                file, item, lambda prefix, i=index: Located(file, (i, *prefix), json_text=text)
-            )
-        return
-    yield from _objects(file, data, lambda prefix: Located(file, prefix, json_text=text))
-
-
-def _objects(file: str, data: Any, locate: Any) -> Iterator[KubeObject | ReadNote]:
-    if not isinstance(data, dict):
-        yield ReadNote(file, 1, "not a Kubernetes object (expected a mapping)")
-        return
-    document = Document(0, 0)
-    document.data = data
-    list_kind = data.get("kind") if isinstance(data.get("kind"), str) else None
-    is_list = list_kind is not None and list_kind.endswith("List")
-    for prefix, obj in iter_objects(document):
-        kind = infer_kind(obj, list_kind if is_list else None)
-        origin: Located = locate(prefix)
-        if kind is None:
-            yield ReadNote(file, origin.region().line, "object of unknown kind left out")
-            continue
-        yield KubeObject(kind, obj, origin)
+def _objects(inventory: Inventory, sources: Mapping[str, FileText]) -> Iterator[KubeObject]:
+    for field, kind in KINDS.items():
+        for data in getattr(inventory, field):
+            origin = inventory.origin(data) or Origin("<unknown>", 1)
+            source = sources.get(origin.file) or FileText(origin.file, "")
+            if kind == "DaemonSet" and set(data) == {"status"}:
+                yield KubeObject("StatusFragment", data, Located(source, origin.line))
+                continue
+            obj = KubeObject(kind, data, Located(source, origin.line))
+            obj.origin.key = obj.key
+            yield obj

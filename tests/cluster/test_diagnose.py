@@ -14,7 +14,7 @@ import yaml
 
 from dslint.cluster.diagnose import Diagnosis, Explanation, Placement, diagnose
 from dslint.cluster.explain import decode_scheduler_message, exit_code_meaning, failed_create_cause
-from dslint.cluster.snapshot import KubeObject, ReadNote, Snapshot, read_snapshot, read_text
+from dslint.cluster.snapshot import Snapshot, read_snapshot, snapshot_of_text
 from tests.cluster.corpus import CLUSTER_STATE, DAEMONSETS, NODE_LISTS, PODS, needs_corpus
 
 EVENTS = CLUSTER_STATE / "events"
@@ -29,11 +29,7 @@ def _placement() -> Placement:
 
 
 def _snapshot(text: str) -> Snapshot:
-    items = list(read_text("snap.yaml", textwrap.dedent(text)))
-    return Snapshot(
-        [i for i in items if isinstance(i, KubeObject)],
-        [i for i in items if isinstance(i, ReadNote)],
-    )
+    return snapshot_of_text(textwrap.dedent(text), "snap.yaml")
 
 
 def _names(diagnosis: Diagnosis) -> list[str]:
@@ -658,7 +654,7 @@ def test_cli_bad_input_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     broken.write_text("kind: Pod\nmetadata: {name: [\n")
     run = dslint("diagnose", str(broken))
     assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert run.stderr.startswith(f"dslint: {broken}:2:")
+    assert run.stderr.startswith(f"dslint: {broken}:3: invalid YAML: ")
     wrong = dslint("diagnose", "--format", "xml", str(broken))
     assert (wrong.returncode, wrong.stderr) == (
         2,
