@@ -38,7 +38,7 @@ from dslint.document import (
     parse_document,
     split_documents,
 )
-from dslint.engine import Diagnostic
+from dslint.results import Diagnostic
 
 # Line breaks as YAML (libyaml) reads them.
 _BREAKS = "\r\n\x85\u2028\u2029"

@@ -7,9 +7,10 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 from dslint.config import parse_config
-from dslint.engine import Diagnostic, FileResult, Linter
+from dslint.engine import Linter
 from dslint.formats import get_renderer
 from dslint.report import Report
+from dslint.results import Diagnostic, FileResult
 
 TWO_DAEMONSETS = textwrap.dedent(
     """\
@@ -128,4 +129,4 @@ def test_text_that_xml_cannot_carry_is_made_visible() -> None:
     root = _xml(Report([FileResult("a.yaml", [diagnostic])], []))
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
-    assert failure.text == 'a.yaml:1:1: error: value "a\\x01b" & <c> "\\xd800"'
+    assert failure.text == 'a.yaml:1:1: error: value "a\\x01b" & <c> "\\ud800"'
