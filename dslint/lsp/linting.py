@@ -127,8 +127,8 @@ def lint_version(
     index = TextIndex(document.text, encoding)
     if choice.linter is None:
         message = f"dslint is not checking this file: invalid configuration: {choice.error}"
-        published = [top_of_file_diagnostic(index, CONFIG_ERROR_CODE, message)]
-        return Outcome(document.uri, document.version, [], published, choice.error, None, 0.0, None)
+        error = top_of_file_diagnostic(index, CONFIG_ERROR_CODE, message)
+        return Outcome(document.uri, document.version, [], [error], choice.error, None, 0.0, None)
     linter: EditorLinter = choice.linter
     diagnostics: list[Diagnostic] = []
     published: list[types.Diagnostic] = []
