@@ -19,11 +19,12 @@ from dslint.config import (
     parse_kubernetes_version,
     positive_int,
 )
-from dslint.engine import FileResult, Linter
+from dslint.engine import Linter
 from dslint.formats import FORMATS, get_renderer
 from dslint.formats.escape import printable
 from dslint.registry import RuleLoadError, load_registry
 from dslint.report import Report
+from dslint.results import FileResult
 from dslint.source import Source, read_path, read_stream
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -27,11 +27,11 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from dslint import __version__
-from dslint.engine import Diagnostic
 from dslint.lsp.documents import Documents, OpenDocument
 from dslint.lsp.linting import Outcome, lint_version
 from dslint.lsp.settings import Configurations, parse_settings
 from dslint.lsp.text import TextIndex
+from dslint.results import Diagnostic
 
 # The pause before linting a changed document is what its last lint cost, within these bounds:
 # the lint that would be thrown away by the next keystroke is the one not worth starting.

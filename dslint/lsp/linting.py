@@ -17,17 +17,12 @@ from typing import NamedTuple
 from lsprotocol import types
 
 from dslint.config import Config
-from dslint.engine import (
-    INPUT_LIMIT_EXCEEDED,
-    Diagnostic,
-    DocumentResult,
-    Linter,
-    ObjectResult,
-)
+from dslint.engine import Linter
 from dslint.lsp.documents import OpenDocument
 from dslint.lsp.settings import Configurations
 from dslint.lsp.text import TextIndex
 from dslint.registry import Registry
+from dslint.results import INPUT_LIMIT_EXCEEDED, Diagnostic, DocumentResult, ObjectResult
 from dslint.source import Source
 
 SEVERITIES = {
