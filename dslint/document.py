@@ -231,18 +231,43 @@ def count_lines(text: str) -> int:
 
 
 def split_documents(text: str) -> Iterator[tuple[int, str]]:
-    """Split a stream at `---`/`...` lines, yielding (0-based first line, text of the document)."""
+    """Split a stream at `---`/`...` lines, yielding (0-based first line, text of the document).
+
+    Directives (`%YAML`, `%TAG`) belong to the document after them: text before a `---` that
+    holds only directives, comments and blank lines is kept with that document.
+    """
     starts = [match.start() for match in _DOCUMENT_MARKER.finditer(text)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     line = 0
+    pending: tuple[int, str] | None = None  # directives waiting for their document
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
         chunk = text[begin:end]
         if chunk.startswith("..."):
             # `...` ends the document before it; alone it is no document to libyaml.
             chunk = "   " + chunk[3:]
-        yield line, chunk
+        first_line = line
         line += count_lines(chunk)
+        if pending is not None:
+            first_line, chunk = pending[0], pending[1] + chunk
+            pending = None
+        if end < len(text) and _only_directives(chunk):
+            pending = (first_line, chunk)
+            continue
+        yield first_line, chunk
+    if pending is not None:
+        yield pending
+
+
+def _only_directives(chunk: str) -> bool:
+    has_directive = False
+    for row in chunk.splitlines():
+        content = row.strip()
+        if content.startswith("%") and row.startswith("%"):
+            has_directive = True
+        elif content and not content.startswith("#"):
+            return False
+    return has_directive
 
 
 def too_many_documents(line_offset: int, limit: int = MAX_DOCUMENTS) -> Problem:
