@@ -1,4 +1,4 @@
-"""`%YAML` and `%TAG` directives stay with the document after them: no lost findings, right lines."""
+"""`%YAML` and `%TAG` directives stay with the document after them: no lost findings."""
 
 from __future__ import annotations
 
