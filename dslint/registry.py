@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from dslint.api import LEVELS, Finding, Level, Manifest
+from dslint.api import FIX_SAFETIES, LEVELS, Finding, FixSafety, Level, Manifest
 from dslint.results import first_paragraph
 
 ENTRY_POINT_GROUP = "dslint.rules"
@@ -36,13 +36,17 @@ class Rule(NamedTuple):
     level: Level
     enabled: bool
     kinds: tuple[str, ...]
-    fixable: bool
+    fix: FixSafety | None  # what the rule's fixes do; None: the rule offers none
     doc: str
     origin: str  # "built-in", "package <dist>" or the folder it came from
     module: str
     check: Callable[..., Iterable[Finding]] | None
     options_type: type[Any] | None
     help_uri: str | None = None  # the rule's documentation page, where one exists
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
     @property
     def summary(self) -> str:
@@ -92,7 +96,7 @@ def rule_from_module(module: ModuleType, origin: str) -> Rule:
         level=level,
         enabled=bool(getattr(module, "ENABLED", True)),
         kinds=tuple(getattr(module, "KINDS", ("DaemonSet",))),
-        fixable=bool(getattr(module, "FIX", False)),
+        fix=fix_safety(getattr(module, "FIX", None), where),
         doc=doc,
         origin=origin,
         module=module.__name__,
@@ -102,6 +106,18 @@ def rule_from_module(module: ModuleType, origin: str) -> Rule:
         help_uri=getattr(module, "HELP_URI", None)
         or (DOC_URL.format(name=name) if origin == "built-in" else None),
     )
+
+
+def fix_safety(declared: object, where: str) -> FixSafety | None:
+    """A rule's FIX declaration: "safe", "unsafe" or None (True and False from older rules)."""
+    if declared is None or declared is False:
+        return None
+    if declared is True:  # rules written before fixes declared their safety
+        return "safe"
+    for safety in FIX_SAFETIES:
+        if declared == safety:
+            return safety
+    raise RuleLoadError(f"{where}: FIX must be 'safe', 'unsafe' or None, got {declared!r}")
 
 
 def _is_named_tuple(kind: object) -> bool:
