@@ -232,7 +232,7 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
             # Unquoted, 1.30 is the number 1.3: it would silently target another version.
             raise ConfigError(
                 f"{path}: kubernetes-version: write the version as text, in quotes "
-                f"(kubernetes-version: \"1.30\"); the number {written!r} loses trailing zeros"
+                f'(kubernetes-version: "1.30"); the number {written!r} loses trailing zeros'
             )
         version = parse_kubernetes_version(written) if isinstance(written, str) else None
         if version is None:
