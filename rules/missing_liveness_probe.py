@@ -72,7 +72,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, image_name
+from dslint.k8s import long_running_containers
 from dslint.roles import NO_LIVENESS_PROBE, WAITS, expected, is_helper_sidecar, only_waits
 
 CODE = "DS203"
@@ -82,25 +82,23 @@ ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = False
 
+CSI_SIDECAR = "expected for a CSI sidecar: the plugin's liveness-probe sidecar checks the driver"
+
 
 class Options(NamedTuple):
     exempt_images: tuple[str, ...] = ("pause",)
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init or container.data.get("livenessProbe") is not None:
-            continue
-        if image_name(container) in options.exempt_images:
+    for container in long_running_containers(manifest, options.exempt_images):
+        if container.data.get("livenessProbe") is not None:
             continue
         message = (
             f"{container.describe()} has no livenessProbe, so a hung process is never restarted"
         )
         reason = expected(manifest, NO_LIVENESS_PROBE) or (WAITS if only_waits(container) else None)
         if reason is None and is_helper_sidecar(container):
-            reason = (
-                "expected for a CSI sidecar: the plugin's liveness-probe sidecar checks the driver"
-            )
+            reason = CSI_SIDECAR
         yield Finding(
             (*container.path, "name"),
             message if reason is None else f"{message}; {reason}",

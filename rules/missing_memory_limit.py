@@ -74,8 +74,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import containers, image_name
+from dslint.api import Finding, Manifest, mapping_at
+from dslint.k8s import long_running_containers, where_missing
 from dslint.roles import NO_MEMORY_LIMIT, expected
 
 CODE = "DS207"
@@ -85,38 +85,26 @@ ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = False
 
+# One missing `resources` block is one warning: missing-resource-requests gives it.
+NO_RESOURCES = "the container has no resources at all, which missing-resource-requests reports"
+
 
 class Options(NamedTuple):
     exempt_images: tuple[str, ...] = ("pause",)
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init:
+    for container in long_running_containers(manifest, options.exempt_images):
+        if mapping_at(container.data, ("resources", "limits")).get("memory") is not None:
             continue
-        if image_name(container) in options.exempt_images:
-            continue
-        resources = container.data.get("resources")
-        resources = resources if isinstance(resources, dict) else {}
-        limits = resources.get("limits")
-        if isinstance(limits, dict) and limits.get("memory") is not None:
-            continue
-        if "limits" in resources:
-            path = (*container.path, "resources", "limits")
-        elif "resources" in container.data:
-            path = (*container.path, "resources")
-        else:
-            path = (*container.path, "name")
         message = (
             f"{container.describe()} has no memory limit, so a leak can exhaust the memory of "
             "every node"
         )
         reason = expected(manifest, NO_MEMORY_LIMIT)
         if reason is None and "resources" not in container.data:
-            # One missing `resources` block is one warning: missing-resource-requests gives it.
-            reason = (
-                "the container has no resources at all, which missing-resource-requests reports"
-            )
+            reason = NO_RESOURCES
+        path = where_missing(container, "resources", "limits")
         if reason is None:
             yield Finding(path, message)
         else:
