@@ -79,6 +79,9 @@ def rewrite_manifest(path: str, before: bytes, after: bytes, roots: Sequence[str
 
 def write_output(path: str, data: bytes) -> None:
     """Write a report to `path` (`--output`): replaced if a regular file, else written to."""
+    if _is_process_file(path):
+        _write_directly(path, path, data)
+        return
     target = os.path.realpath(path) if os.path.islink(path) else path
     try:
         info: os.stat_result | None = os.stat(target)
@@ -86,7 +89,7 @@ def write_output(path: str, data: bytes) -> None:
         info = None
     except OSError as error:
         raise WriteError(f"{path}: cannot write the report: {_reason(error)}") from None
-    if (info is not None and not stat.S_ISREG(info.st_mode)) or _is_process_file(path):
+    if info is not None and not stat.S_ISREG(info.st_mode):
         _write_directly(path, target, data)
         return
     _write_regular(path, target, data, info)
