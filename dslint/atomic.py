@@ -24,8 +24,11 @@ from collections.abc import Sequence
 _OPEN_FLAGS = getattr(os, "O_CLOEXEC", 0)
 
 
-class WriteError(Exception):
+class WriteError(OSError):
     """A file that was not written; the message says which and why."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "not written"
 
 
 def read_bytes(path: str, max_bytes: int) -> bytes:
@@ -95,6 +98,11 @@ def write_output(path: str, data: bytes) -> None:
     _write_regular(path, target, data, info)
 
 
+def write_text_atomic(path: str, text: str) -> None:
+    """A UTF-8 report written as `write_output` writes it."""
+    write_output(path, text.encode("utf-8"))
+
+
 def _is_process_file(path: str) -> bool:
     # /dev/stdout, /dev/fd/1, /proc/self/fd/1: the process's own descriptors, even when they
     # lead to a regular file, are written to, not replaced (the caller's redirection stays).
@@ -150,6 +158,8 @@ def _write_regular(path: str, target: str, data: bytes, info: os.stat_result | N
         if info is not None and _changed(target, info):
             raise WriteError(f"{path}: changed since it was read; not written (run again)")
         os.replace(temporary, target)
+    except WriteError:
+        raise
     except OSError as error:
         raise WriteError(f"{path}: not written: {_reason(error)}") from None
     finally:
@@ -180,6 +190,8 @@ def _write_in_place(path: str, target: str, data: bytes, info: os.stat_result) -
         _write_all(handle, data, in_place=True)
         os.ftruncate(handle, len(data))
         os.fsync(handle)
+    except WriteError:
+        raise
     except OSError as error:
         raise WriteError(f"{path}: not written: {_reason(error)}") from None
     finally:

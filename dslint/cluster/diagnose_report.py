@@ -58,12 +58,12 @@ def diagnose_command(
     else:
         render_text(diagnosis, snapshot, out)
     if output:
-        from dslint.atomic import write_text_atomic
+        from dslint.atomic import WriteError, write_output
 
         try:
-            write_text_atomic(output, buffer.getvalue())
-        except OSError as error:
-            return _error(f"{output}: cannot write report: {error.strerror or error}")
+            write_output(output, buffer.getvalue().encode("utf-8"))
+        except WriteError as error:
+            return _error(str(error))
     if not _has_objects(snapshot) and diagnosis.notes:
         for note in diagnosis.notes:
             sys.stderr.write(f"dslint: {note}\n")
