@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
+from dslint.isolation import DEFAULT_TIME_BUDGET
 from dslint.presets import PRESETS
 from dslint.registry import Rule, option_names, replace_options
 from dslint.source import MAX_FILE_BYTES, SourceError, read_path
@@ -65,6 +66,7 @@ class Config:
         pod_security: str | None = None,
         max_file_mib: int = DEFAULT_MAX_FILE_MIB,
         max_daemonsets_per_file: int = DEFAULT_MAX_DAEMONSETS_PER_FILE,
+        rule_time_budget: float = DEFAULT_TIME_BUDGET,
     ) -> None:
         self.path = path
         self.base_dir = base_dir
@@ -79,6 +81,7 @@ class Config:
         self.pod_security = pod_security
         self.max_file_mib = max_file_mib
         self.max_daemonsets_per_file = max_daemonsets_per_file
+        self.rule_time_budget = rule_time_budget  # seconds per rule and object
 
     @property
     def max_file_bytes(self) -> int:
