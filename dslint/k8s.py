@@ -71,6 +71,76 @@ def _find_containers(manifest: Manifest) -> Iterator[ContainerRef]:
                 yield ContainerRef((*POD_SPEC, "initContainers", index), item, kind)
 
 
+# --- lists of entries ---------------------------------------------------------------------------
+
+
+def list_entries(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The mappings in the list under `key` (ports, mounts, env, volumes), with their index.
+
+    A missing or mistyped list gives nothing, and an item that is not a mapping is skipped: a
+    wrong type is the schema's finding, not every rule's.
+    """
+    items = data.get(key)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def repeated_values(
+    data: Mapping[str, Any], key: str, field: str
+) -> Iterator[tuple[int, str, int]]:
+    """Entries of the list under `key` whose `field` repeats an earlier entry's.
+
+    Yields (index, value, index of the first entry with that value); only non-empty strings
+    count (a missing or empty name is another rule's finding).
+    """
+    first: dict[str, int] = {}
+    for index, entry in list_entries(data, key):
+        value = entry.get(field)
+        if not isinstance(value, str) or not value:
+            continue
+        if value in first:
+            yield index, value, first[value]
+        else:
+            first[value] = index
+
+
+def container_ports(
+    manifest: Manifest, *, include_init: bool = True
+) -> Iterator[tuple[ContainerRef, Path, Mapping[str, Any]]]:
+    """Every port entry of every container: (container, path of the entry, the entry)."""
+    for container in containers(manifest, include_init=include_init):
+        for index, port in list_entries(container.data, "ports"):
+            yield container, (*container.path, "ports", index), port
+
+
+def long_running_containers(
+    manifest: Manifest, exempt_images: tuple[str, ...] = ()
+) -> Iterator[ContainerRef]:
+    """Containers that run beside the pod for its life (regular ones and sidecars, not init
+    containers that run to completion), except those whose image name is exempt (`pause`)."""
+    for container in containers(manifest):
+        if not container.is_init and image_name(container) not in exempt_images:
+            yield container
+
+
+def where_missing(container: ContainerRef, *keys: str) -> Path:
+    """Where to report that `keys` (e.g. resources, limits) lack something in a container.
+
+    The deepest of them that exists, so an incomplete section is pointed at; the container's
+    name when the first is missing too.
+    """
+    node: Any = container.data
+    depth = 0
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            break
+        node = node[key]
+        depth += 1
+    return (*container.path, *keys[:depth]) if depth else (*container.path, "name")
+
+
 # --- images -------------------------------------------------------------------------------------
 
 
