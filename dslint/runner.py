@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from dslint.autofix import FixSession
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -118,6 +119,9 @@ def lint_command(
         code = run(options)
     except BrokenPipeError:
         raise
+    except KeyboardInterrupt:  # Ctrl-C: one line, not a traceback (also under the typer CLI)
+        sys.stderr.write("dslint: interrupted\n")
+        return EXIT_INTERRUPTED
     except Exception as error:  # the runner reports expected errors itself; this is a bug
         return _error(f"internal error: {type(error).__name__}: {error}")
     return EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code
