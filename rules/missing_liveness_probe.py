@@ -64,7 +64,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, image_name
+from dslint.k8s import long_running_containers
 
 CODE = "DS203"
 NAME = "missing-liveness-probe"
@@ -79,10 +79,8 @@ class Options(NamedTuple):
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init or container.data.get("livenessProbe") is not None:
-            continue
-        if image_name(container) in options.exempt_images:
+    for container in long_running_containers(manifest, options.exempt_images):
+        if container.data.get("livenessProbe") is not None:
             continue
         yield Finding(
             (*container.path, "name"),

@@ -67,8 +67,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import containers, image_name
+from dslint.api import Finding, Manifest, mapping_at
+from dslint.k8s import long_running_containers, where_missing
 
 CODE = "DS207"
 NAME = "missing-memory-limit"
@@ -83,24 +83,11 @@ class Options(NamedTuple):
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init:
+    for container in long_running_containers(manifest, options.exempt_images):
+        if mapping_at(container.data, ("resources", "limits")).get("memory") is not None:
             continue
-        if image_name(container) in options.exempt_images:
-            continue
-        resources = container.data.get("resources")
-        resources = resources if isinstance(resources, dict) else {}
-        limits = resources.get("limits")
-        if isinstance(limits, dict) and limits.get("memory") is not None:
-            continue
-        if "limits" in resources:
-            path = (*container.path, "resources", "limits")
-        elif "resources" in container.data:
-            path = (*container.path, "resources")
-        else:
-            path = (*container.path, "name")
         yield Finding(
-            path,
+            where_missing(container, "resources", "limits"),
             f"{container.describe()} has no memory limit, so a leak can exhaust the memory of "
             "every node",
         )

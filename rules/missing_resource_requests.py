@@ -68,8 +68,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import containers, image_name
+from dslint.api import Finding, Manifest, mapping_at
+from dslint.k8s import long_running_containers, where_missing
 
 CODE = "DS206"
 NAME = "missing-resource-requests"
@@ -85,29 +85,17 @@ class Options(NamedTuple):
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init:
-            continue
-        if image_name(container) in options.exempt_images:
-            continue
-        resources = container.data.get("resources")
-        resources = resources if isinstance(resources, dict) else {}
-        requests = resources.get("requests")
-        limits = resources.get("limits")
-        requested = set(requests) if isinstance(requests, dict) else set()
-        if isinstance(limits, dict):
-            requested |= set(limits)
+    for container in long_running_containers(manifest, options.exempt_images):
+        # A limit without a request sets the request to the limit.
+        requested = {
+            *mapping_at(container.data, ("resources", "requests")),
+            *mapping_at(container.data, ("resources", "limits")),
+        }
         missing = [name for name in options.resources if name not in requested]
         if not missing:
             continue
-        if "requests" in resources:
-            path = (*container.path, "resources", "requests")
-        elif "resources" in container.data:
-            path = (*container.path, "resources")
-        else:
-            path = (*container.path, "name")
         yield Finding(
-            path,
+            where_missing(container, "resources", "requests"),
             f"{container.describe()} has no {' or '.join(missing)} request, so the scheduler "
             "reserves nothing for it and it is among the first pods evicted under pressure",
         )
