@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, DecimalException, InvalidOperation
 from typing import Any, Literal, NamedTuple, TypeGuard
 
@@ -601,6 +601,13 @@ def reported_before(setting: SecuritySetting, reported: set[Path]) -> bool:
     return False
 
 
+def setting_owner(setting: SecuritySetting, container: ContainerRef) -> str:
+    """Who sets a security setting, as messages say it: the container, or the pod for it."""
+    if setting.from_pod:
+        return f"the pod securityContext (inherited by {container.describe()})"
+    return container.describe()
+
+
 def is_privileged(container: ContainerRef) -> bool:
     """Whether the container sets `securityContext.privileged: true`."""
     return _nested(container.data, ("securityContext", "privileged")) is True
@@ -663,6 +670,19 @@ def host_path_volumes(manifest: Manifest) -> Iterator[HostPathVolume]:
             host_path if isinstance(host_path, str) else "",
             kind if isinstance(kind, str) else None,
         )
+
+
+def each_value_errors(
+    path: Path, values: object, syntax: Callable[[str], list[str]]
+) -> Iterator[tuple[Path, str]]:
+    """An `Invalid value` error at each string of the list `values` for each rule of `syntax`
+    it breaks (a requirement's values: label values, node names)."""
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                for detail in syntax(value):
+                    where = (*path, index)
+                    yield where, api_error(where, "Invalid value", detail, value)
 
 
 def invalid_value_errors(path: Path, value: object, problems: list[str]) -> str:
@@ -793,12 +813,7 @@ def _requirement_errors(path: Path, expression: Mapping[str, Any]) -> Iterator[t
     if isinstance(key, str):
         for detail in qualified_name_errors(key):
             yield (*path, "key"), api_error((*path, "key"), "Invalid value", detail, key)
-    if isinstance(values, list):
-        for index, value in enumerate(values):
-            if isinstance(value, str):
-                for detail in label_value_errors(value):
-                    where = (*path, "values", index)
-                    yield where, api_error(where, "Invalid value", detail, value)
+    yield from each_value_errors((*path, "values"), values, label_value_errors)
 
 
 # --- IP addresses -------------------------------------------------------------------------------

@@ -83,6 +83,7 @@ from dslint.k8s import (
     POD_SPEC,
     api_error,
     dns1123_subdomain_errors,
+    each_value_errors,
     is_int,
     operator_values_error,
     pod_spec,
@@ -189,9 +190,5 @@ def _field_problems(path: Path, requirement: Mapping[str, Any]) -> Iterator[Prob
     if key not in FIELD_KEYS and (key is None or isinstance(key, str)):
         where = (*path, "key")
         yield where, api_error(where, "Invalid value", "not a valid field selector key", key or "")
-    elif isinstance(values, list):
-        for index, value in enumerate(values):
-            if isinstance(value, str):
-                for detail in dns1123_subdomain_errors(value):
-                    where = (*path, "values", index)
-                    yield where, api_error(where, "Invalid value", detail, value)
+    else:
+        yield from each_value_errors((*path, "values"), values, dns1123_subdomain_errors)

@@ -73,7 +73,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest, Path
-from dslint.k8s import containers, is_int, reported_before, security_setting
+from dslint.k8s import containers, is_int, reported_before, security_setting, setting_owner
 
 CODE = "DS312"
 NAME = "low-user-id"
@@ -100,10 +100,7 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
             text = f"{field}: {setting.value}"
             if reported_before(setting, reported_pod_fields):
                 continue
-            if setting.from_pod:
-                who = f"the pod securityContext (inherited by {container.describe()})"
-            else:
-                who = container.describe()
+            who = setting_owner(setting, container)
             yield Finding(
                 setting.path, f'{who} sets "{text}", below the minimum id {options.min_id}'
             )
