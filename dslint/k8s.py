@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal, DecimalException, InvalidOperation
+from decimal import ROUND_CEILING, Decimal, DecimalException, InvalidOperation
 from typing import Any, Literal, NamedTuple, TypeGuard
 
 from dslint.api import Manifest, Path
@@ -920,3 +920,32 @@ def parse_int64(text: str) -> int | None:
         return None
     number = int(text)
     return number if -(2**63) <= number < 2**63 else None
+
+
+_BINARY_SUFFIXES = ("", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei")
+_DECIMAL_SUFFIXES = ("", "k", "M", "G", "T", "P", "E")
+_SMALL_SUFFIXES = (("m", Decimal(1000)), ("u", Decimal(10**6)), ("n", Decimal(10**9)))
+
+
+def format_quantity(amount: Decimal, binary: bool = False) -> str:
+    """A quantity as Kubernetes prints it: `500m`, `4`, `4k`, `1Gi` (binary when asked and exact).
+
+    The number is the shortest whole mantissa with a suffix: `1500` stays `1500`, `0.5` is `500m`;
+    what is finer than a nanounit is rounded up, as the API server rounds.
+    """
+    if amount < 0:
+        return "-" + format_quantity(-amount, binary)
+    if amount == amount.to_integral_value():
+        whole = int(amount)
+        exact_binary = binary and whole % 1024 == 0
+        base, suffixes = (1024, _BINARY_SUFFIXES) if exact_binary else (1000, _DECIMAL_SUFFIXES)
+        power = 0
+        while whole and whole % base == 0 and power < len(suffixes) - 1:
+            whole //= base
+            power += 1
+        return f"{whole}{suffixes[power]}"
+    for suffix, scale in _SMALL_SUFFIXES:
+        scaled = amount * scale
+        if scaled == scaled.to_integral_value() or suffix == "n":
+            return f"{int(scaled.to_integral_value(rounding=ROUND_CEILING))}{suffix}"
+    raise AssertionError("unreachable")  # pragma: no cover - "n" always returns
