@@ -110,7 +110,18 @@ def lint(
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
     fix: Annotated[
-        bool, typer.Option("--fix", help="Apply the fixes rules offer, rewriting files in place.")
+        bool, typer.Option("--fix", help="Apply the safe fixes rules offer, rewriting files.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option("--unsafe-fixes", help="With --fix or --diff, also fixes changing behaviour."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Print the fixes as a unified diff; write nothing."),
+    ] = False,
+    show_fixes: Annotated[
+        bool, typer.Option("--show-fixes", help="With --fix, list each finding fixed.")
     ] = False,
     max_file_size: Annotated[
         int | None,
@@ -145,6 +156,9 @@ def lint(
         show_suppressed=show_suppressed,
         no_color=no_color,
         fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        show_fixes=show_fixes,
         max_file_size=max_file_size,
         max_daemonsets_per_file=max_daemonsets_per_file,
     )

@@ -253,11 +253,17 @@ def counts_of(view: DaemonSetView) -> Counts:
     status = view.status
     generation = _int(mapping_at(view.data, ("metadata",)).get("generation"))
     if status:
+        desired = _int(status.get("desiredNumberScheduled"))
+        # numberAvailable is left out when it is 0 (omitempty); numberUnavailable tells it too.
+        available = _int(status.get("numberAvailable"))
+        unavailable = _int(status.get("numberUnavailable"))
+        if available is None:
+            available = desired - unavailable if desired is not None and unavailable else 0
         return Counts(
-            _int(status.get("desiredNumberScheduled")),
+            desired,
             _int(status.get("currentNumberScheduled")),
             _int(status.get("numberReady")),
-            _int(status.get("numberAvailable")),
+            available,
             _int(status.get("updatedNumberScheduled")),
             _int(status.get("numberMisscheduled")),
             generation,
@@ -399,7 +405,7 @@ def _gap_findings(
             ),
             "the DaemonSet controller has not processed the latest change yet (the snapshot was "
             "taken right after an update, or kube-controller-manager is down or busy); the "
-            "numbers below may be out of date",
+            "other numbers of the status may be out of date",
             (
                 f"kubectl get ds {context.name} -n {context.namespace} -o "
                 "jsonpath='{.metadata.generation} {.status.observedGeneration}'",

@@ -58,12 +58,12 @@ def diagnose_command(
     else:
         render_text(diagnosis, snapshot, out)
     if output:
-        from dslint.atomic import write_text_atomic
+        from dslint.atomic import WriteError, write_output
 
         try:
-            write_text_atomic(output, buffer.getvalue())
-        except OSError as error:
-            return _error(f"{output}: cannot write report: {error.strerror or error}")
+            write_output(output, buffer.getvalue().encode("utf-8"))
+        except WriteError as error:
+            return _error(str(error))
     if not _has_objects(snapshot) and diagnosis.notes:
         for note in diagnosis.notes:
             sys.stderr.write(f"dslint: {note}\n")
@@ -193,17 +193,22 @@ def _write_group(kind: str, explanations: Iterable[Explanation], out: TextIO) ->
         out.write("\n")
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
 def summary_line(diagnosis: Diagnosis, snapshot: Snapshot) -> str:
     levels = Counter(e.level for e in diagnosis.explanations)
-    found = ", ".join(f"{levels[level]} {level}" for level in ("error", "warning", "info"))
     events = sum(len(found) for found in snapshot.events.values())
     line = (
-        f"{len(diagnosis.daemonsets)} DaemonSets, {len(snapshot.pods)} pods, "
-        f"{len(snapshot.nodes)} nodes, {events} events: {found}"
+        f"{_count(len(diagnosis.daemonsets), 'DaemonSet')}, {_count(len(snapshot.pods), 'pod')}, "
+        f"{_count(len(snapshot.nodes), 'node')}, {_count(events, 'event')}: "
+        f"{_count(levels['error'], 'error')}, {_count(levels['warning'], 'warning')}, "
+        f"{levels['info']} info"
     )
     if diagnosis.skipped_pods:
         line += (
-            f" ({diagnosis.skipped_pods} pods not owned by a DaemonSet were not examined; "
+            f" ({_count(diagnosis.skipped_pods, 'pod')} not owned by a DaemonSet not examined; "
             "--all-pods examines them)"
         )
     return line

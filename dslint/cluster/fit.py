@@ -217,10 +217,8 @@ def _pod_node(pod: Mapping[str, Any]) -> str | None:
     return node_name if isinstance(node_name, str) and node_name else None
 
 
-def room_of(total: Resources | None, pods: Sequence[Mapping[str, Any]]) -> Room | None:
-    """What is left of `total` (a node's allocatable) once `pods` run on it."""
-    if total is None:
-        return None
+def usage(pods: Iterable[Mapping[str, Any]]) -> tuple[Resources, tuple[HostPort, ...]]:
+    """What pods request together, and the host ports they hold."""
     used: Resources = {}
     ports: list[HostPort] = []
     for pod in pods:
@@ -228,6 +226,14 @@ def room_of(total: Resources | None, pods: Sequence[Mapping[str, Any]]) -> Room 
         spec = spec if isinstance(spec, dict) else {}
         _add(used, pod_requests(spec))
         ports.extend(host_ports(spec))
+    return used, tuple(ports)
+
+
+def room_of(total: Resources | None, pods: Sequence[Mapping[str, Any]]) -> Room | None:
+    """What is left of `total` (a node's allocatable) once `pods` run on it."""
+    if total is None:
+        return None
+    used, ports = usage(pods)
     free = {name: amount - used.get(name, Decimal(0)) for name, amount in total.items()}
     for name, amount in used.items():
         free.setdefault(name, -amount)
@@ -261,15 +267,9 @@ class Rooms:
         self.slots: list[Decimal | None] = []
         for name, total in zip(self.names, self.allocatable, strict=True):
             pods = self.pods_on.get(name, ())
-            used: Resources = {}
-            ports: list[HostPort] = []
-            for pod in pods:
-                spec = pod.get("spec")
-                spec = spec if isinstance(spec, dict) else {}
-                _add(used, pod_requests(spec))
-                ports.extend(host_ports(spec))
+            used, ports = usage(pods)
             self.used.append(used or nothing)
-            self.ports.append(tuple(ports))
+            self.ports.append(ports)
             slots = None if total is None else total.get(PODS, Decimal(0)) - len(pods)
             self.slots.append(slots)
         self._free: dict[str, list[int]] = {

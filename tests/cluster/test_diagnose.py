@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -660,3 +662,32 @@ def test_cli_bad_input_is_a_message_not_a_traceback(tmp_path: Path) -> None:
         2,
         "dslint: --format: expected one of text, json, sarif, got 'xml'\n",
     )
+
+
+# --- the README's worked examples ---------------------------------------------------------------
+
+
+def _readme_examples() -> list[tuple[list[str], str]]:
+    """Each `dslint diagnose` command of the README's section, with the output shown after it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## dslint diagnose\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(\w*)\n(.*?)```", section, re.DOTALL)
+    examples = []
+    for (kind, body), (next_kind, output) in itertools.pairwise(blocks):
+        if kind == "sh" and next_kind == "text" and "cd ../shared" in body:
+            command = body.split("\n", 1)[1].replace("\\\n", " ").split()
+            examples.append((command, output))
+    return examples
+
+
+def test_readme_has_worked_examples() -> None:
+    assert len(_readme_examples()) == 2
+
+
+@needs_corpus
+@pytest.mark.parametrize("index", [0, 1])
+def test_readme_worked_example_output(index: int) -> None:
+    command, output = _readme_examples()[index]
+    assert command[:2] == ["dslint", "diagnose"]
+    run = dslint(*command[1:], cwd=CLUSTER_STATE)
+    assert run.stdout == output
