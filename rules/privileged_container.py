@@ -74,7 +74,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import containers, is_privileged
 
 CODE = "DS300"
@@ -82,7 +82,7 @@ NAME = "privileged-container"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 def _uses_bidirectional_propagation(data: object) -> bool:
@@ -109,4 +109,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 path,
                 f"{container.describe()} runs privileged (every capability, every device, no "
                 "seccomp or AppArmor); add only the capabilities it needs",
+                fix=(Edit(path, False),),
             )
