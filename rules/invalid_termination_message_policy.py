@@ -4,8 +4,8 @@ The value is case-sensitive; an empty or missing value is defaulted to `File`.
 
 ## Why is this bad?
 The API server rejects the DaemonSet:
-`spec.template.spec.containers[0].terminationMessagePolicy: Unsupported value: "FallbackToLogs":
-supported values: "File", "FallbackToLogsOnError"`.
+`spec.template.spec.containers[0].terminationMessagePolicy: Unsupported value:
+"fallbackToLogsOnError": supported values: "File", "FallbackToLogsOnError"`.
 
 ## Example
 ```yaml
@@ -23,7 +23,7 @@ spec:
       containers:
         - name: agent
           image: registry.example.com/agent:1.2.3
-          terminationMessagePolicy: FallbackToLogs
+          terminationMessagePolicy: fallbackToLogsOnError
 ```
 
 ## Use instead
