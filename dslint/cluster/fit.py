@@ -230,7 +230,7 @@ def room_of(total: Resources | None, pods: Sequence[Mapping[str, Any]]) -> Room 
 class Rooms:
     """Every node's room, with equal rooms numbered once; the pods on each node kept by name."""
 
-    __slots__ = ("allocatable", "pods_on", "room_of_node", "rooms")
+    __slots__ = ("_free", "_slots", "allocatable", "pods_on", "room_of_node", "rooms")
 
     def __init__(
         self, node_objects: Iterable[Mapping[str, Any]], pod_objects: Iterable[Mapping[str, Any]]
@@ -248,6 +248,25 @@ class Rooms:
             room = room_of(total, self.pods_on.get(_name(node), []))
             self.room_of_node.append(numbering.setdefault(room, len(numbering)))
         self.rooms: list[Room | None] = list(numbering)
+        self._slots = [room is not None and room.pod_slots >= 1 for room in self.rooms]
+        self._free: dict[str, list[Decimal]] = {}  # per resource, what each room has left
+
+    def fitting(self, requests: Mapping[str, Decimal]) -> list[bool]:
+        """Per room, whether a pod with these requests and no host port fits.
+
+        Each resource is compared over all rooms at once: when every node is a room of its own
+        (5,000 distinct allocatables), this is much cheaper than `shortfalls` room by room.
+        """
+        fits = self._slots
+        for resource, amount in requests.items():
+            if resource == PODS or amount <= 0:
+                continue
+            free = self._free.get(resource)
+            if free is None:
+                free = [Decimal(0) if r is None else r.free_of(resource) for r in self.rooms]
+                self._free[resource] = free
+            fits = [ok and amount <= left for ok, left in zip(fits, free, strict=True)]
+        return fits
 
 
 def _name(obj: Mapping[str, Any]) -> str:
@@ -288,20 +307,29 @@ def fit(
     """
     requests = pod_requests(spec)
     ports = host_ports(spec)
+    # Each room is decided once, then spread over its nodes; with a room per node, whether the
+    # pod fits is compared resource by resource over all rooms at once (`Rooms.fitting`).
+    fitting = rooms.fitting(requests) if not ports else None
+    fits: list[Shortfall] = []  # shared by every room the pod fits in
     decided: dict[int, list[Shortfall] | None] = {}
-    result: list[list[Shortfall] | None] = []
-    for index, (name, want) in enumerate(zip(names, wanted, strict=True)):
-        if not want:
-            result.append(None)
-            continue
-        room_number = rooms.room_of_node[index]
-        on_node = rooms.pods_on.get(name, ())
-        if own and any(id(pod) in own for pod in on_node):
+    for number in {room for room, want in zip(rooms.room_of_node, wanted, strict=True) if want}:
+        room = rooms.rooms[number]
+        if room is None:
+            decided[number] = None
+        elif fitting is not None and fitting[number]:
+            decided[number] = fits
+        else:
+            decided[number] = shortfalls(requests, ports, room)
+    result = [
+        decided[number] if want else None
+        for number, want in zip(rooms.room_of_node, wanted, strict=True)
+    ]
+    if own:  # nodes running the DaemonSet's own pods: those pods are replaced, their room freed
+        index_of = {name: index for index, name in enumerate(names)}
+        for name, on_node in rooms.pods_on.items():
+            index = index_of.get(name)
+            if index is None or not wanted[index] or not any(id(p) in own for p in on_node):
+                continue
             room = room_of(rooms.allocatable[index], [p for p in on_node if id(p) not in own])
-            result.append(None if room is None else shortfalls(requests, ports, room))
-            continue
-        if room_number not in decided:
-            room = rooms.rooms[room_number]
-            decided[room_number] = None if room is None else shortfalls(requests, ports, room)
-        result.append(decided[room_number])
+            result[index] = None if room is None else shortfalls(requests, ports, room)
     return result

@@ -276,3 +276,23 @@ def test_allocatable_capacity_fallback_and_trimmed_nodes() -> None:
         [str(NODE_LISTS / "openshift__oc__upgrade-trimmed-6-nodes-healthy.yaml")]
     )
     assert all(allocatable(n) is None for n in trimmed.nodes)
+
+
+def test_fit_over_many_distinct_rooms_agrees_with_each_room() -> None:
+    # Every node a room of its own (as in a cluster where each node's allocatable differs):
+    # `Rooms.fitting` compares whole columns, and must say what `shortfalls` says room by room.
+    nodes = [
+        node(f"n{i}", {"cpu": f"{100 + i * 50}m", "memory": f"{i}Mi", "pods": "3"})
+        for i in range(12)
+    ]
+    pods = [pod_on("n0", {"containers": [container("x")]})] * 3  # n0 has no pod slot left
+    rooms = Rooms(nodes, pods)
+    assert len(rooms.rooms) == 12
+    names = [f"n{i}" for i in range(12)]
+    spec = {"containers": [container("agent", {"cpu": "300m", "memory": "5Mi"})]}
+    requests = pod_requests(spec)
+    expected = [shortfalls(requests, (), room) for room in rooms.rooms if room is not None]
+    assert fit(spec, rooms, names, [True] * 12) == expected
+    assert [bool(found) for found in expected] == [True] * 5 + [False] * 7
+    assert expected[0][0] == Shortfall("pods", D(1), D(0))
+    assert rooms.fitting(requests) == [not found for found in expected]
