@@ -44,6 +44,26 @@ def json_pointer(path: Path) -> str:
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
 
 
+class Replacement(NamedTuple):
+    """Text that replaces a region of the original file (1-based; the end is exclusive)."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+def fix_key(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (
+        diagnostic.code,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.pointer,
+        diagnostic.message,
+    )
+
+
 class FileResult:
     """Everything linting one file produced."""
 
@@ -56,6 +76,7 @@ class FileResult:
         "file",
         "fixed",
         "objects",
+        "replacements",
         "skipped_objects",
     )
 
@@ -75,6 +96,8 @@ class FileResult:
         self.excerpts: dict[int, str] = {}  # source lines that have diagnostics
         self.objects: list[str] = []  # names of the DaemonSets linted, in order
         self.fixed = 0  # findings fixed in the file by --fix before it was linted again
+        # The text changes that fix a finding, by `fix_key(diagnostic)`, where asked for (SARIF).
+        self.replacements: dict[tuple[str, int, int, str, str], tuple[Replacement, ...]] = {}
 
     @property
     def reported(self) -> list[Diagnostic]:
