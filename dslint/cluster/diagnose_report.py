@@ -25,7 +25,6 @@ from dslint.cluster.diagnose import (
     Diagnosis,
     Explanation,
     Kind,
-    Placement,
     diagnose,
 )
 from dslint.cluster.snapshot import Snapshot, read_snapshot
@@ -47,7 +46,7 @@ def diagnose_command(
     if not paths:
         return _error("give the snapshot files or folders to diagnose ('-' reads standard input)")
     snapshot = read_snapshot(paths)
-    diagnosis = diagnose(snapshot, _placement(), all_pods=all_pods)
+    diagnosis = diagnose(snapshot, all_pods=all_pods)
     buffer = io.StringIO()
     out = buffer if output else sys.stdout
     if output_format == "json":
@@ -78,13 +77,6 @@ def _error(message: str) -> int:
 
 def _has_objects(snapshot: Snapshot) -> bool:
     return bool(snapshot.daemonsets or snapshot.nodes or snapshot.pods or snapshot.events)
-
-
-def _placement() -> Placement:
-    """The DaemonSet controller's placement (`NodeShouldRunDaemonPod`)."""
-    from dslint.cluster.placement import should_run
-
-    return should_run
 
 
 # --- JSON ---------------------------------------------------------------------------------------
