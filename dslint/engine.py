@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-from dslint import suppress
+from dslint import roles, suppress
 from dslint.api import Edit, Finding, Manifest, Path
 from dslint.config import ActiveRule, Config, resolve_rules
 from dslint.document import (
@@ -36,6 +36,7 @@ from dslint.results import (
     DocumentResult,
     FileResult,
     ObjectResult,
+    ObjectRole,
     json_pointer,
 )
 from dslint.source import Source, SourceError, discover, read_path
@@ -121,11 +122,11 @@ class Linter:
             if not looks_like_daemonset(obj):
                 outcome.objects.append(ObjectResult(daemonset=False))
                 continue
-            found = self._check_object(file, document, prefix, obj)
+            found, role = self._check_object(file, document, prefix, obj)
             suppress.apply_annotations(found, obj)
             region = document.locate((*prefix, "kind"))
             outcome.objects.append(
-                ObjectResult(True, Manifest(obj).name, tuple(found), region.line, region.column)
+                ObjectResult(True, role.object_name, tuple(found), region.line, region.column, role)
             )
         return outcome
 
@@ -149,6 +150,8 @@ class Linter:
                 else:
                     result.daemonsets += 1
                     result.objects.append(obj.name)
+                    if obj.role is not None:
+                        result.roles.append(obj.role)
                     result.diagnostics.extend(obj.diagnostics)
 
     def _problems(self, file: str, problems: Sequence[Problem]) -> Iterator[Diagnostic]:
@@ -170,9 +173,12 @@ class Linter:
 
     def _check_object(
         self, file: str, document: Document, prefix: Path, obj: dict[str, Any]
-    ) -> list[Diagnostic]:
+    ) -> tuple[list[Diagnostic], ObjectRole]:
         manifest = Manifest(obj, self.config.kubernetes_version, self.settings)
         name = manifest.name
+        configured = self.config.role_for(file, manifest.namespace, name)
+        if configured is not None:
+            manifest.derived[roles.OVERRIDE_KEY] = configured
         guarded_view: Manifest | None = None  # read-only, for rules that do not ship with dslint
         found: list[Diagnostic] = []
         with self.guard.session() as session:
@@ -183,13 +189,16 @@ class Linter:
                     if guarded_view is None:
                         data = read_only(obj)
                         guarded_view = Manifest(data, manifest.kubernetes_version, self.settings)
+                        if configured is not None:
+                            guarded_view.derived[roles.OVERRIDE_KEY] = configured
                     view = guarded_view
                 findings, failure = session.run(rule.name, rule.run, view, active.options)
                 if failure is not None:
                     found.append(self._internal_error(file, document, prefix, name, rule, failure))
                     continue
                 found.extend(self._locate(file, document, prefix, name, active, findings))
-        return found
+        role = roles.role_of(manifest)
+        return found, ObjectRole(name, role.name, role.source, role.evidence)
 
     def _locate(
         self,
