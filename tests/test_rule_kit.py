@@ -9,6 +9,7 @@ from dslint.k8s import (
     container_images,
     container_ports,
     containers,
+    containers_lacking,
     list_entries,
     long_running_containers,
     null_selector_warning,
@@ -142,3 +143,24 @@ def test_null_selector_warning_names_the_field() -> None:
         "API server warning: spec.topologySpreadConstraints[0].labelSelector: a null "
         "labelSelector results in matching no pod"
     )
+
+
+def test_containers_lacking_a_resource_say_where_to_point() -> None:
+    manifest = pod(
+        {
+            "containers": [
+                {"name": "has", "resources": {"limits": {"cpu": "1"}}},
+                {"name": "requests-only", "resources": {"requests": {"cpu": "1"}}},
+                {"name": "bare"},
+                {"name": "pause", "image": "pause:3"},
+            ],
+            "initContainers": [{"name": "setup"}],
+        }
+    )
+    found = [
+        (c.name, path[3:]) for c, path in containers_lacking(manifest, "limits", "cpu", ("pause",))
+    ]
+    assert found == [
+        ("requests-only", ("containers", 1, "resources")),
+        ("bare", ("containers", 2, "name")),
+    ]
