@@ -67,6 +67,10 @@ class Linter:
             a.rule.name for a in self.active if a.rule.recorded_choice and not a.level_from_config
         }
         self.guard = RuleGuard(self.config.rule_time_budget)
+        # What a suppression comment may name: every rule's code and name, enabled or not.
+        self.rule_ids = frozenset(
+            identifier.lower() for rule in self.registry for identifier in (rule.code, rule.name)
+        )
 
     @property
     def rules(self) -> list[Rule]:
@@ -99,7 +103,8 @@ class Linter:
         if past_limit is not None:
             problem = too_many_documents(past_limit[0], max_documents)
             result.diagnostics.extend(self._problems(source.name, [problem]))
-        suppress.apply_comments(result.diagnostics, source.text)
+        comment_problems = suppress.apply_comments(result.diagnostics, source.text, self.rule_ids)
+        result.diagnostics.extend(self._problems(source.name, comment_problems))
         suppress.apply_recorded_choices(result.diagnostics, source.text, self.recorded_choices)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         if result.diagnostics:
