@@ -19,6 +19,7 @@ EXAMPLE_HAS_NO_FIX = {
     "duplicate-env-var",
     "undeclared-probe-port",
     "deprecated-annotation",
+    "invalid-resource-quantity",
 }
 
 
