@@ -20,6 +20,7 @@ EXAMPLE_HAS_NO_FIX = {
     "undeclared-probe-port",
     "deprecated-annotation",
     "invalid-resource-quantity",
+    "sensitive-host-path",
 }
 
 
