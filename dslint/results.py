@@ -44,6 +44,26 @@ def json_pointer(path: Path) -> str:
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
 
 
+class Replacement(NamedTuple):
+    """Text that replaces a region of the original file (1-based; the end is exclusive)."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+def fix_key(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (
+        diagnostic.code,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.pointer,
+        diagnostic.message,
+    )
+
+
 class ObjectRole(NamedTuple):
     """What a DaemonSet is for (see dslint/roles.py), as outputs report it."""
 
@@ -73,6 +93,7 @@ class FileResult:
         "file",
         "fixed",
         "objects",
+        "replacements",
         "roles",
         "skipped_objects",
     )
@@ -94,6 +115,8 @@ class FileResult:
         self.objects: list[str] = []  # names of the DaemonSets linted, in order
         self.roles: list[ObjectRole] = []  # the role of each of them, in the same order
         self.fixed = 0  # findings fixed in the file by --fix before it was linted again
+        # The text changes that fix a finding, by `fix_key(diagnostic)`, where asked for (SARIF).
+        self.replacements: dict[tuple[str, int, int, str, str], tuple[Replacement, ...]] = {}
 
     @property
     def reported(self) -> list[Diagnostic]:
