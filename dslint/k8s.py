@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_CEILING, Decimal, DecimalException, InvalidOperation
 from typing import Any, Literal, NamedTuple, TypeGuard
 
-from dslint.api import Manifest, Path
+from dslint.api import Manifest, Path, value_at
 
 POD_TEMPLATE: Path = ("spec", "template")
 POD_SPEC: Path = ("spec", "template", "spec")
@@ -123,6 +123,16 @@ def long_running_containers(
     for container in containers(manifest):
         if not container.is_init and image_name(container) not in exempt_images:
             yield container
+
+
+def containers_lacking(
+    manifest: Manifest, section: str, resource: str, exempt_images: tuple[str, ...] = ()
+) -> Iterator[tuple[ContainerRef, Path]]:
+    """Long-running containers whose `resources.<section>` (limits, requests) has no `resource`,
+    each with where to report it."""
+    for container in long_running_containers(manifest, exempt_images):
+        if value_at(container.data, ("resources", section, resource)) is None:
+            yield container, where_missing(container, "resources", section)
 
 
 def where_missing(container: ContainerRef, *keys: str) -> Path:
