@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
 from dslint.presets import PRESETS
 from dslint.registry import Rule, option_names, replace_options
+from dslint.render.options import RenderConfigError, RenderOptions, parse_charts
 from dslint.source import MAX_FILE_BYTES, SourceError, read_path
 
 CONFIG_FILES = (".dslint.yaml", ".dslint.yml")
@@ -34,6 +35,7 @@ TOP_LEVEL_KEYS = frozenset(
         "pod-security",
         "max-file-size",
         "max-daemonsets-per-file",
+        "charts",
     }
 )
 # Defaults that keep any input within seconds and a few hundred MB (see docs/robustness.md);
@@ -79,6 +81,8 @@ class Config:
         self.pod_security = pod_security
         self.max_file_mib = max_file_mib
         self.max_daemonsets_per_file = max_daemonsets_per_file
+        self.charts: dict[str, RenderOptions] = {}  # per chart path, from the config file
+        self.render = RenderOptions()  # from the command line, for every chart
 
     @property
     def max_file_bytes(self) -> int:
@@ -227,6 +231,11 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
         raw.get("max-daemonsets-per-file", DEFAULT_MAX_DAEMONSETS_PER_FILE),
         f"{path}: max-daemonsets-per-file",
     )
+    if "charts" in raw:
+        try:
+            config.charts = parse_charts(raw["charts"], path, config.base_dir)
+        except RenderConfigError as error:
+            raise ConfigError(str(error)) from None
     rules = raw.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{path}: rules: expected a mapping of rule name to settings")

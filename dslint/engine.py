@@ -24,6 +24,7 @@ from dslint.document import (
 )
 from dslint.k8s import looks_like_daemonset
 from dslint.registry import Registry, Rule, load_registry
+from dslint.render.templates import is_helm_template
 from dslint.source import Source, SourceError, discover, read_path
 
 INTERNAL_ERROR = "internal-error"
@@ -63,7 +64,9 @@ class FileResult:
         "file",
         "fixed",
         "objects",
+        "rendered",
         "skipped_objects",
+        "template",
     )
 
     def __init__(
@@ -82,6 +85,10 @@ class FileResult:
         self.excerpts: dict[int, str] = {}  # source lines that have diagnostics
         self.objects: list[str] = []  # names of the DaemonSets linted, in order
         self.fixed = 0  # findings fixed in the file by --fix before it was linted again
+        # For findings moved from rendered text (a chart, a layout): (line, column, code,
+        # message) -> the rendered line, shown beside the source line.
+        self.rendered: dict[tuple[int, int, str, str], str] = {}
+        self.template = False  # a Helm template met alone: linted with its chart, not as YAML
 
     @property
     def reported(self) -> list[Diagnostic]:
@@ -141,6 +148,9 @@ class Linter:
     def lint_source(self, source: Source, jobs: int = 1) -> FileResult:
         """Lint one text; `jobs` > 1 (0: every core) spreads a long stream over cores."""
         result = FileResult(source.name)
+        if is_helm_template(source.name, source.text):
+            result.template = True  # linted when its chart is rendered; not YAML until then
+            return result
         if source.limit_exceeded is not None:
             # Not read: one finding, or an error when that rule is off (never a silent pass).
             limit = Problem(INPUT_LIMIT_EXCEEDED, source.limit_exceeded, 1, 1)
@@ -305,7 +315,15 @@ class Linter:
         return self.lint_source(source, jobs)
 
     def lint_paths(self, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
-        """Lint files and folders, in order; `jobs` > 1 (0: every core) spreads files over cores."""
+        """Lint files and folders, in order; `jobs` > 1 (0: every core) spreads files over cores.
+
+        Charts and Kustomize layouts named among the paths are rendered and linted first.
+        """
+        from dslint.render import lint_target, split_targets
+
+        targets, paths = split_targets(paths)
+        for target in targets:
+            yield from lint_target(self, target)
         files = (path for path in discover(paths) if not self.config.is_excluded(path))
         if jobs == 1:
             for path in files:

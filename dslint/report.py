@@ -45,6 +45,7 @@ class Report:
         self._skipped_objects = 0
         self._suppressed = 0
         self._fixed = 0
+        self._templates = 0
         self._file_errors: list[str] = []
         self._levels: Counter[str] = Counter()
         self._rules: Counter[tuple[str, str]] = Counter()
@@ -56,6 +57,7 @@ class Report:
         self._daemonsets += result.daemonsets
         self._skipped_objects += result.skipped_objects
         self._fixed += result.fixed
+        self._templates += result.template
         if result.error:
             self._file_errors.append(result.error)
         for d in result.diagnostics:
@@ -124,6 +126,12 @@ class Report:
         return self._fixed
 
     @property
+    def templates(self) -> int:
+        """Helm templates met outside their chart: left to the chart's render, not read as YAML."""
+        self._finish()
+        return self._templates
+
+    @property
     def file_errors(self) -> list[str]:
         self._finish()
         return self._file_errors
@@ -142,12 +150,20 @@ class Report:
 
     def excerpt(self, file: str, line: int) -> str | None:
         """The source line a diagnostic points at, for excerpts."""
+        result = self._result_of(file)
+        return result.excerpts.get(line) if result else None
+
+    def rendered_excerpt(self, d: Diagnostic) -> str | None:
+        """For a finding moved from rendered text (a chart, a layout): the rendered line."""
+        result = self._result_of(d.file)
+        return result.rendered.get((d.line, d.column, d.code, d.message)) if result else None
+
+    def _result_of(self, file: str) -> FileResult | None:
         if self._current is not None and self._current.file == file:
-            return self._current.excerpts.get(line)
+            return self._current
         if self._excerpt_index is None or len(self._excerpt_index) != len(self._kept):
             self._excerpt_index = {result.file: result for result in self._kept}
-        result = self._excerpt_index.get(file)
-        return result.excerpts.get(line) if result else None
+        return self._excerpt_index.get(file)
 
     def relative_path(self, file: str) -> str:
         """A POSIX path relative to the report root when the file lies below it."""

@@ -22,6 +22,7 @@ from dslint.config import (
 from dslint.engine import FileResult, Linter
 from dslint.formats import FORMATS, get_renderer
 from dslint.registry import RuleLoadError, load_registry
+from dslint.render.options import RenderOptions
 from dslint.report import Report
 from dslint.source import Source, read_path, read_stream
 
@@ -49,6 +50,10 @@ class RunOptions(NamedTuple):
     fix: bool = False
     max_file_size: int | None = None  # MiB
     max_daemonsets_per_file: int | None = None
+    values: Sequence[str] = ()
+    set_values: Sequence[str] = ()
+    release_name: str | None = None
+    namespace: str | None = None
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -77,6 +82,10 @@ def lint_command(
     fix: bool = False,
     max_file_size: int | None = None,
     max_daemonsets_per_file: int | None = None,
+    values: list[str] | None = None,
+    set_values: list[str] | None = None,
+    release_name: str | None = None,
+    namespace: str | None = None,
 ) -> int:
     """`dslint lint` with the command line's values; returns the exit code."""
     options = RunOptions(
@@ -99,6 +108,10 @@ def lint_command(
         fix=fix,
         max_file_size=max_file_size,
         max_daemonsets_per_file=max_daemonsets_per_file,
+        values=values or [],
+        set_values=set_values or [],
+        release_name=release_name,
+        namespace=namespace,
     )
     try:
         code = run(options)
@@ -143,6 +156,9 @@ def build_config(options: RunOptions) -> Config:
         config.max_daemonsets_per_file = positive_int(
             options.max_daemonsets_per_file, "--max-daemonsets-per-file"
         )
+    config.render = RenderOptions(
+        tuple(options.values), tuple(options.set_values), options.release_name, options.namespace
+    )
     return config
 
 
@@ -211,7 +227,7 @@ def _fix(linter: Linter, result: FileResult) -> FileResult:
     from dslint.atomic import write_text_atomic
     from dslint.fix import fix_text, fixable
 
-    if result.error or not fixable(result.diagnostics):
+    if result.error or result.rendered or not fixable(result.diagnostics):
         return result
     source = read_path(result.file, linter.config.max_file_bytes)
     fixed_text, applied = fix_text(source.text, result.diagnostics)

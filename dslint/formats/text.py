@@ -30,6 +30,9 @@ def render(report: Report, out: TextIO) -> None:
             width = max(1, (d.end_column - d.column) if d.end_line == d.line else 1)
             caret = " " * (len(gutter) - 2) + "| " + " " * (d.column - 1) + "^" * width
             out.write(paint(caret, _COLORS[d.level]) + "\n")
+        rendered = report.rendered_excerpt(d)
+        if rendered is not None:
+            out.write(paint(f"      = rendered {rendered}", _DIM) + "\n")
     for error in report.file_errors:
         out.write(paint(f"{error}", _COLORS["error"]) + "\n")
     if report.statistics:
@@ -70,4 +73,9 @@ def _summary(report: Report) -> str:
         summary += f", {suppressed} suppressed"
     if report.fixed:
         summary += f", {report.fixed} fixed"
+    if report.templates:
+        summary += (
+            f"; {_plural(report.templates, 'Helm template')} not read as YAML "
+            "(lint the chart folder to check them)"
+        )
     return summary
