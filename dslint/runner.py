@@ -21,6 +21,7 @@ from dslint.config import (
 )
 from dslint.engine import FileResult, Linter
 from dslint.formats import FORMATS, get_renderer
+from dslint.formats.escape import printable
 from dslint.registry import RuleLoadError, load_registry
 from dslint.render.options import RenderOptions
 from dslint.report import Report
@@ -123,7 +124,7 @@ def lint_command(
 
 
 def _error(message: str) -> int:
-    sys.stderr.write(f"dslint: {message}\n")
+    sys.stderr.write(f"dslint: {printable(message)}\n")
     return EXIT_ERROR
 
 
@@ -204,7 +205,7 @@ def run(options: RunOptions) -> int:
             return _error(f"{options.output}: cannot write report: {error.strerror or error}")
     for message in report.file_errors:
         if options.output_format != "text" or options.output:
-            sys.stderr.write(f"dslint: {message}\n")
+            sys.stderr.write(f"dslint: {printable(message)}\n")
     if report.file_errors:
         return EXIT_ERROR
     return _exit_code(report, config.fail_on)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 from dslint.config import Config, parse_config
 from dslint.engine import Diagnostic, Linter
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The shared data lies next to the repository; DSLINT_SHARED names it when it lies elsewhere.
+SHARED = Path(os.environ.get("DSLINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 REAL_WORLD = SHARED / "corpus" / "real-world"
 
 

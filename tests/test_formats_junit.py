@@ -128,4 +128,4 @@ def test_text_that_xml_cannot_carry_is_made_visible() -> None:
     root = _xml(Report([FileResult("a.yaml", [diagnostic])], []))
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
-    assert failure.text == 'a.yaml:1:1: error: value "a\\x01b" & <c> "\\xd800"'
+    assert failure.text == 'a.yaml:1:1: error: value "a\\x01b" & <c> "\\ud800"'

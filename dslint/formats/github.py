@@ -1,9 +1,11 @@
 """GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding.
 
-GitHub turns these lines into annotations on the pull request. Values are escaped as the Actions
-toolkit does: `%`, carriage return and line feed in the message, and also `:` and `,` in the
-properties (`file=...,line=...`). Columns are left out when a finding spans several lines, where
-GitHub would misplace them.
+GitHub turns these lines into annotations on the pull request. Text from the input first goes
+through `printable()`, as in every format (a line break in a quoted value shows as `\\n`, ESC as
+`\\x1b`), so no carriage return or line feed is left for the toolkit's `%0D`/`%0A`; then `%` is
+escaped as the toolkit does, and also `:` and `,` in the properties (`file=...,line=...`), so that
+no value can end a property or the command early. Columns are left out when a finding spans
+several lines, where GitHub would misplace them.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from dslint.engine import Diagnostic
+from dslint.formats.escape import printable
 from dslint.report import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -18,7 +21,7 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 def escape_data(text: str) -> str:
     """Escape a message (the text after `::`)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25")
 
 
 def escape_property(text: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from dslint.engine import Diagnostic
+from dslint.formats.escape import json_text, printable
 from dslint.report import Report
 
 # GitLab accepts info, minor, major, critical and blocker.
@@ -23,7 +24,7 @@ SEVERITIES = {"error": "critical", "warning": "major", "info": "info"}
 
 def _fingerprint(d: Diagnostic, path: str, occurrence: int) -> str:
     key = "\0".join((d.code, path, d.pointer, d.message, str(occurrence)))
-    return hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return hashlib.md5(key.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
 def issues(report: Report) -> Iterator[dict[str, Any]]:
@@ -37,10 +38,10 @@ def issues(report: Report) -> Iterator[dict[str, Any]]:
             occurrence += 1
             fingerprint = _fingerprint(d, path, occurrence)
         seen.add(fingerprint)
-        description = f"{d.code} {d.name}: {d.message}"
+        description = f"{d.code} {d.name}: {printable(d.message)}"
         severity = SEVERITIES[d.level]
         if d.suppressed is not None:
-            description += f" (suppressed: {d.suppressed})"
+            description += f" (suppressed: {printable(d.suppressed)})"
             severity = "info"
         yield {
             "type": "issue",
@@ -57,6 +58,6 @@ def render(report: Report, out: TextIO) -> None:
     separator = "\n"
     out.write("[")
     for issue in issues(report):
-        out.write(separator + json.dumps(issue, ensure_ascii=False))
+        out.write(separator + json_text(json.dumps(issue, ensure_ascii=False)))
         separator = ",\n"
     out.write("\n]\n")

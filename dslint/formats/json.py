@@ -17,6 +17,7 @@ import json
 from typing import Any, TextIO
 
 from dslint.engine import Diagnostic
+from dslint.formats.escape import json_text
 from dslint.report import Report
 
 SCHEMA_ID = "dslint-json/1"
@@ -63,7 +64,7 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def _indented(value: Any, indent: str) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+    return json_text(json.dumps(value, indent=2, ensure_ascii=False)).replace("\n", "\n" + indent)
 
 
 def render(report: Report, out: TextIO) -> None:

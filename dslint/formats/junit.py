@@ -5,26 +5,24 @@ dashboard shows what was checked and not only what failed; problems found while 
 (invalid YAML, duplicate keys) are test cases of the file itself. A case with findings has one
 `<failure>` whose text lists each finding as `path:line:col: level: message`; a case whose
 findings are all suppressed (shown with `--show-suppressed`) is `<skipped>` with the reasons.
+
+Text from the input goes through `printable()`: every character XML 1.0 cannot hold (C0 controls
+but tab, line feed and carriage return; lone surrogates; U+FFFE, U+FFFF) is among those it
+escapes, so the report is well-formed whatever the file names and the values quoted.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from dslint.engine import INTERNAL_ERROR, Diagnostic, FileResult
+from dslint.formats.escape import printable
 from dslint.registry import Rule
 from dslint.report import Report
 
-# XML 1.0 cannot carry these characters even escaped; messages quote user values that may.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RANK = {"info": 0, "warning": 1, "error": 2}
-
-
-def xml_text(text: str) -> str:
-    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 @dataclass
@@ -64,13 +62,13 @@ def _cases(result: FileResult, rules: list[Rule], diagnostics: list[Diagnostic])
 
 def _location(report: Report, d: Diagnostic) -> str:
     """One line per finding: line breaks inside a message are shown escaped."""
-    message = d.message.replace("\r", "\\r").replace("\n", "\\n")
-    return f"{report.relative_path(d.file)}:{d.line}:{d.column}: {d.level}: {message}"
+    return printable(f"{report.relative_path(d.file)}:{d.line}:{d.column}: {d.level}: {d.message}")
 
 
 def _testcase(report: Report, path: str, case: Case) -> ET.Element:
     element = ET.Element(
-        "testcase", {"classname": xml_text(case.classname), "name": case.name, "file": path}
+        "testcase",
+        {"classname": printable(case.classname), "name": printable(case.name), "file": path},
     )
     element.set("time", "0")
     failing = case.failing
@@ -80,19 +78,19 @@ def _testcase(report: Report, path: str, case: Case) -> ET.Element:
         if len(failing) > 1:
             message = f"{len(failing)} findings; first at {message}"
         worst = max((d.level for d in failing), key=_RANK.__getitem__)
-        failure = ET.SubElement(element, "failure", {"message": xml_text(message), "type": worst})
+        failure = ET.SubElement(element, "failure", {"message": printable(message), "type": worst})
         lines = [_location(report, d) for d in failing]
         lines += [
-            f"{_location(report, d)} (suppressed: {d.suppressed})"
+            f"{_location(report, d)} (suppressed: {printable(d.suppressed)})"
             for d in case.found
             if d.suppressed is not None
         ]
-        failure.text = xml_text("\n".join(lines))
+        failure.text = "\n".join(lines)
     elif case.found:
         reasons = "; ".join(
             f"{d.line}:{d.column}: {d.message} (suppressed: {d.suppressed})" for d in case.found
         )
-        ET.SubElement(element, "skipped", {"message": xml_text(reasons)})
+        ET.SubElement(element, "skipped", {"message": printable(reasons)})
     return element
 
 
@@ -101,12 +99,12 @@ def to_element(report: Report) -> ET.Element:
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for result in report.iter_results():
         path = report.relative_path(result.file)
-        suite = ET.SubElement(root, "testsuite", {"name": xml_text(path)})
+        suite = ET.SubElement(root, "testsuite", {"name": printable(path)})
         if result.error is not None:
             error_case = ET.SubElement(
-                suite, "testcase", {"classname": "file", "name": "read", "file": path}
+                suite, "testcase", {"classname": "file", "name": "read", "file": printable(path)}
             )
-            ET.SubElement(error_case, "error", {"message": xml_text(result.error)})
+            ET.SubElement(error_case, "error", {"message": printable(result.error)})
             cases: list[Case] = []
         else:
             shown = [
@@ -114,7 +112,7 @@ def to_element(report: Report) -> ET.Element:
             ]
             cases = _cases(result, report.rules, shown)
         for case in cases:
-            suite.append(_testcase(report, xml_text(path), case))
+            suite.append(_testcase(report, printable(path), case))
         counts = {
             "tests": len(cases) + (result.error is not None),
             "failures": sum(1 for c in cases if c.failing),

@@ -5,6 +5,10 @@ results carry repository-relative URIs under `%SRCROOT%`, full regions, and a
 `partialFingerprints` entry that depends on the rule and the object path, not on line numbers,
 so that alerts survive edits above them. Suppressed findings are left out unless asked for, since
 GitHub shows suppressed results as open alerts.
+
+Artifact URIs are percent-encoded (RFC 3986): a file named `a#b.yaml` or `a%20b.yaml` is a path,
+not a fragment or an already-encoded name. Message text goes through `printable()` as in every
+format.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from dslint.engine import Diagnostic
+from dslint.formats.escape import json_text, printable
 from dslint.registry import Rule
 from dslint.report import Report
 
@@ -55,8 +61,23 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 def fingerprint(code: str, file: str, pointer: str, message: str) -> str:
     # The object path and message, not the line: an alert survives edits above it.
-    digest = hashlib.sha256(f"{code}\0{file}\0{pointer}\0{message}".encode()).hexdigest()
-    return digest[:32]
+    key = f"{code}\0{file}\0{pointer}\0{message}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(key).hexdigest()[:32]
+
+
+# Characters a URI path keeps as they are: RFC 3986 unreserved (quote() keeps those), `/` and the
+# sub-delimiters and `@`. `:` is encoded, since in a relative URI's first segment it reads as a
+# scheme (`c:deploy.yaml`).
+_URI_PATH_SAFE = "/!$&'()*+,;=@"
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """The artifactLocation of a reported path: relative to %SRCROOT%, or an absolute file URI."""
+    # A name's undecodable bytes (held as lone surrogates) are encoded as the bytes they were.
+    encoded = quote(path.encode("utf-8", "surrogateescape"), safe=_URI_PATH_SAFE)
+    if path.startswith("/"):
+        return {"uri": "file://" + encoded}
+    return {"uri": encoded, "uriBaseId": "%SRCROOT%"}
 
 
 def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
@@ -64,11 +85,11 @@ def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[s
     result: dict[str, Any] = {
         "ruleId": d.code,
         "level": _LEVELS[d.level],
-        "message": {"text": d.message},
+        "message": {"text": printable(d.message)},
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact_location(uri),
                     "region": {
                         "startLine": d.line,
                         "startColumn": d.column,
@@ -84,7 +105,13 @@ def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[s
         result["ruleIndex"] = index[d.code]
     if report.show_suppressed:
         result["suppressions"] = (
-            [{"kind": "inSource", "status": "accepted", "justification": d.suppressed}]
+            [
+                {
+                    "kind": "inSource",
+                    "status": "accepted",
+                    "justification": printable(d.suppressed),
+                }
+            ]
             if d.suppressed is not None
             else []
         )
@@ -115,7 +142,8 @@ def _invocations(report: Report) -> list[dict[str, Any]]:
         {
             "executionSuccessful": not report.file_errors,
             "toolExecutionNotifications": [
-                {"level": "error", "message": {"text": error}} for error in report.file_errors
+                {"level": "error", "message": {"text": printable(error)}}
+                for error in report.file_errors
             ],
         }
     ]
@@ -139,14 +167,14 @@ def render(report: Report, out: TextIO) -> None:
     header, index = _run_header(report)
     placeholder = "__dslint_results__"
     skeleton = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [{**header, placeholder: 0}]}
-    text = json.dumps(skeleton, indent=2, ensure_ascii=False)
+    text = json_text(json.dumps(skeleton, indent=2, ensure_ascii=False))
     head, _, _ = text.partition(f'"{placeholder}": 0')
     out.write(head + '"results": [')
     separator = "\n        "
     for d in report.iter_diagnostics():
-        item = json.dumps(sarif_result(report, d, index), indent=2, ensure_ascii=False)
+        item = json_text(json.dumps(sarif_result(report, d, index), indent=2, ensure_ascii=False))
         out.write(separator + item.replace("\n", "\n        "))
         separator = ",\n        "
     out.write("\n      ],\n" if separator != "\n        " else "],\n")
-    invocations = json.dumps(_invocations(report), indent=2, ensure_ascii=False)
+    invocations = json_text(json.dumps(_invocations(report), indent=2, ensure_ascii=False))
     out.write('      "invocations": ' + invocations.replace("\n", "\n      ") + "\n    }\n  ]\n}\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from dslint.formats.escape import line_start_safe, printable
 from dslint.report import Report
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -16,25 +17,28 @@ _RESET = "\033[0m"
 def render(report: Report, out: TextIO) -> None:
     paint = _painter(report.color)
     for d in report.iter_diagnostics():
-        path = report.relative_path(d.file)
+        path = line_start_safe(report.relative_path(d.file))
         location = paint(f"{path}:{d.line}:{d.column}:", _BOLD)
         level = paint(d.level, _COLORS[d.level])
-        line = f"{location} {level} {d.code} [{d.name}] {d.message}"
+        line = f"{location} {level} {d.code} [{d.name}] {printable(d.message)}"
         if d.suppressed is not None:
-            line += paint(f" (suppressed: {d.suppressed})", _DIM)
+            line += paint(f" (suppressed: {printable(d.suppressed)})", _DIM)
         out.write(line + "\n")
         source_line = report.excerpt(d.file, d.line)
         if source_line is not None:
             gutter = f"{d.line:>5} | "
-            out.write(paint(gutter, _DIM) + source_line + "\n")
-            width = max(1, (d.end_column - d.column) if d.end_line == d.line else 1)
-            caret = " " * (len(gutter) - 2) + "| " + " " * (d.column - 1) + "^" * width
+            out.write(paint(gutter, _DIM) + printable(source_line) + "\n")
+            # The caret sits under the escaped text, so it is measured on the escaped line.
+            start = len(printable(source_line[: d.column - 1]))
+            span = source_line[d.column - 1 : d.end_column - 1] if d.end_line == d.line else ""
+            width = max(1, len(printable(span)))
+            caret = " " * (len(gutter) - 2) + "| " + " " * start + "^" * width
             out.write(paint(caret, _COLORS[d.level]) + "\n")
         rendered = report.rendered_excerpt(d)
         if rendered is not None:
             out.write(paint(f"      = rendered {rendered}", _DIM) + "\n")
     for error in report.file_errors:
-        out.write(paint(f"{error}", _COLORS["error"]) + "\n")
+        out.write(paint(line_start_safe(error), _COLORS["error"]) + "\n")
     if report.statistics:
         _statistics(report, out)
     out.write(_summary(report) + "\n")
