@@ -24,7 +24,7 @@ from dslint.document import (
 )
 from dslint.k8s import looks_like_daemonset
 from dslint.registry import Registry, Rule, load_registry
-from dslint.render.templates import is_helm_template
+from dslint.render.templates import is_helm_template, is_kustomize_patch, skipped_on_patches
 from dslint.source import Source, SourceError, discover, read_path
 
 INTERNAL_ERROR = "internal-error"
@@ -139,6 +139,7 @@ class Linter:
         self.active: list[ActiveRule] = resolve_rules(self.config, self.registry)
         self.active_by_name: dict[str, ActiveRule] = {a.rule.name: a for a in self.active}
         self.checkers = [a for a in self.active if a.rule.check is not None]
+        self.patch_checkers = [a for a in self.checkers if not skipped_on_patches(a.rule.name)]
         self.settings: Mapping[str, Any] = {"pod_security": self.config.pod_security}
 
     @property
@@ -164,12 +165,15 @@ class Linter:
         max_documents = max(MAX_DOCUMENTS, self.config.max_daemonsets_per_file)
         chunks = islice(stream, max_documents)
         documents: Iterable[DocumentResult]
-        if jobs != 1:
+        partial = is_kustomize_patch(source.name)
+        if jobs != 1 and not partial:  # a patch is short: no need for the cores
             from dslint.parallel import lint_documents
 
             documents = lint_documents(self, source.name, list(chunks), jobs)
         else:
-            documents = (self.lint_document(source.name, chunk, offset) for offset, chunk in chunks)
+            documents = (
+                self.lint_document(source.name, chunk, offset, partial) for offset, chunk in chunks
+            )
         self._merge(result, documents)
         past_limit = next(stream, None)
         if past_limit is not None:
@@ -184,8 +188,13 @@ class Linter:
                     result.excerpts[diagnostic.line] = lines[diagnostic.line - 1]
         return result
 
-    def lint_document(self, file: str, text: str, line_offset: int) -> DocumentResult:
-        """Parse one document of a stream and check each DaemonSet in it (no per-file limits)."""
+    def lint_document(
+        self, file: str, text: str, line_offset: int, partial: bool = False
+    ) -> DocumentResult:
+        """Parse one document of a stream and check each DaemonSet in it (no per-file limits).
+
+        `partial`: the document is a patch, so rules about what is missing do not run.
+        """
         document = parse_document(text, 0, line_offset)
         outcome = DocumentResult(
             counted=document.root is not None or bool(document.problems),
@@ -197,7 +206,7 @@ class Linter:
             if not looks_like_daemonset(obj):
                 outcome.objects.append(ObjectResult(daemonset=False))
                 continue
-            found = list(self._check_object(file, document, prefix, obj))
+            found = list(self._check_object(file, document, prefix, obj, partial))
             suppress.apply_annotations(found, obj)
             region = document.locate((*prefix, "kind"))
             outcome.objects.append(
@@ -245,11 +254,11 @@ class Linter:
             )
 
     def _check_object(
-        self, file: str, document: Document, prefix: Path, obj: dict[str, Any]
+        self, file: str, document: Document, prefix: Path, obj: dict[str, Any], partial: bool
     ) -> Iterator[Diagnostic]:
         manifest = Manifest(obj, self.config.kubernetes_version, self.settings)
         name = manifest.name
-        for active in self.checkers:
+        for active in self.patch_checkers if partial else self.checkers:
             rule = active.rule
             try:
                 findings = list(rule.run(manifest, active.options))

@@ -175,10 +175,8 @@ def test_vendored_subchart_renders_and_maps_to_its_own_files(tmp_path: Path) -> 
     assert f"parent/templates/_helpers.tpl:{helper}:1 unknown-field" in found
     # The parent's values set the subchart's hostNetwork: false, so only the parent's DS has it.
     host_network = [f for f in found if f.endswith(" host-network")]
-    assert host_network == [
-        f"parent/templates/daemonset.yaml:{line_of(chart, 'templates/daemonset.yaml', 'hostNetwork')}:"
-        f"20 host-network"
-    ]
+    line = line_of(chart, "templates/daemonset.yaml", "hostNetwork")
+    assert host_network == [f"parent/templates/daemonset.yaml:{line}:20 host-network"]
     privileged = line_of(sub, "values.yaml", "privileged: true")
     assert f"parent/charts/agent/values.yaml:{privileged}:3 privileged-container" in found
 

@@ -26,6 +26,8 @@ def target_kind(path: str) -> str | None:
     if os.path.isdir(path):
         if os.path.isfile(os.path.join(path, "Chart.yaml")):
             return "helm"
+        if any(os.path.isfile(os.path.join(path, name)) for name in KUSTOMIZATION_FILES):
+            return "kustomize"
         return None
     if path.endswith((".tgz", ".tar.gz")) and os.path.isfile(path):
         return "helm"
@@ -43,6 +45,11 @@ def split_targets(paths: Iterable[str]) -> tuple[list[str], list[str]]:
 
 def lint_target(linter: Linter, path: str) -> Iterator[FileResult]:
     """Render one chart or layout and lint it."""
+    if target_kind(path) == "kustomize":
+        from dslint.render.kustomize import lint_layout
+
+        yield from lint_layout(linter, path)
+        return
     from dslint.render.helm import lint_chart
 
     config = linter.config
