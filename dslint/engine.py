@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
-from typing import Any, NamedTuple
+from typing import Any
 
 from dslint import suppress
-from dslint.api import Edit, Level, Manifest, Path
+from dslint.api import Edit, Manifest, Path
 from dslint.config import ActiveRule, Config, resolve_rules
 from dslint.document import (
     MAX_DOCUMENTS,
@@ -25,95 +25,16 @@ from dslint.document import (
 from dslint.k8s import looks_like_daemonset
 from dslint.registry import Registry, Rule, load_registry
 from dslint.render.templates import is_helm_template, is_kustomize_patch, skipped_on_patches
+from dslint.results import (
+    INPUT_LIMIT_EXCEEDED,
+    INTERNAL_ERROR,
+    Diagnostic,
+    DocumentResult,
+    FileResult,
+    ObjectResult,
+    json_pointer,
+)
 from dslint.source import Source, SourceError, discover, read_path
-
-INTERNAL_ERROR = "internal-error"
-INPUT_LIMIT_EXCEEDED = "input-limit-exceeded"
-
-
-class Diagnostic(NamedTuple):
-    """A finding placed in a file. Lines and columns are 1-based; the end is exclusive."""
-
-    file: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    code: str
-    name: str
-    level: Level
-    message: str
-    pointer: str = ""
-    object_name: str | None = None
-    fix: tuple[Edit, ...] = ()
-    suppressed: str | None = None  # the reason, when a comment or annotation suppresses it
-
-    def sort_key(self) -> tuple[int, int, str, str]:
-        return (self.line, self.column, self.code, self.message)
-
-
-class FileResult:
-    """Everything linting one file produced."""
-
-    __slots__ = (
-        "daemonsets",
-        "diagnostics",
-        "documents",
-        "error",
-        "excerpts",
-        "file",
-        "fixed",
-        "objects",
-        "rendered",
-        "skipped_objects",
-        "template",
-    )
-
-    def __init__(
-        self,
-        file: str,
-        diagnostics: list[Diagnostic] | None = None,
-        *,
-        error: str | None = None,
-    ) -> None:
-        self.file = file
-        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
-        self.documents = 0
-        self.daemonsets = 0
-        self.skipped_objects = 0
-        self.error = error  # the file could not be read at all
-        self.excerpts: dict[int, str] = {}  # source lines that have diagnostics
-        self.objects: list[str] = []  # names of the DaemonSets linted, in order
-        self.fixed = 0  # findings fixed in the file by --fix before it was linted again
-        # For findings moved from rendered text (a chart, a layout): (line, column, code,
-        # message) -> the rendered line, shown beside the source line.
-        self.rendered: dict[tuple[int, int, str, str], str] = {}
-        self.template = False  # a Helm template met alone: linted with its chart, not as YAML
-
-    @property
-    def reported(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.suppressed is None]
-
-
-class ObjectResult(NamedTuple):
-    """One object of a document: whether it was a DaemonSet, and what its rules found."""
-
-    daemonset: bool
-    name: str = ""
-    diagnostics: tuple[Diagnostic, ...] = ()
-    line: int = 1  # where the object's kind is, for a finding about the object itself
-    column: int = 1
-
-
-class DocumentResult:
-    """What one document of a stream produced, before the per-file limits are applied."""
-
-    __slots__ = ("counted", "objects", "problems")
-
-    def __init__(self, counted: bool, problems: list[Diagnostic]) -> None:
-        self.counted = counted  # empty and comment-only documents do not count
-        self.problems = problems
-        self.objects: list[ObjectResult] = []
 
 
 def _too_many(limit: int, line: int, column: int) -> Problem:
@@ -124,10 +45,6 @@ def _too_many(limit: int, line: int, column: int) -> Problem:
         line,
         column,
     )
-
-
-def json_pointer(path: Path) -> str:
-    return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
 
 
 class Linter:
@@ -324,15 +241,7 @@ class Linter:
         return self.lint_source(source, jobs)
 
     def lint_paths(self, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
-        """Lint files and folders, in order; `jobs` > 1 (0: every core) spreads files over cores.
-
-        Charts and Kustomize layouts named among the paths are rendered and linted first.
-        """
-        from dslint.render import lint_target, split_targets
-
-        targets, paths = split_targets(paths)
-        for target in targets:
-            yield from lint_target(self, target)
+        """Lint files and folders, in order; `jobs` > 1 (0: every core) spreads files over cores."""
         files = (path for path in discover(paths) if not self.config.is_excluded(path))
         if jobs == 1:
             for path in files:

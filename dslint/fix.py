@@ -28,7 +28,7 @@ try:  # the same loader the linter parses with, so positions agree
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
-from dslint.engine import Diagnostic
+from dslint.results import Diagnostic
 
 
 @dataclass(frozen=True)

@@ -705,3 +705,85 @@ def is_ip_address(value: str) -> bool:
     if len(parts) == 4 and all(part.isdigit() and len(part) <= 3 for part in parts):
         return all(int(part) <= 255 for part in parts)
     return False
+
+
+# --- taints and tolerations ---------------------------------------------------------------------
+
+# The tolerations the DaemonSet controller gives every daemon pod
+# (`AddOrUpdateDaemonPodTolerations`): (key, effect, only when the pod uses the host network).
+# All are `operator: Exists` without tolerationSeconds, so a node in that state keeps (or, for
+# NoSchedule, still gets) the pod.
+DAEMON_POD_TOLERATIONS: tuple[tuple[str, str, bool], ...] = (
+    ("node.kubernetes.io/not-ready", "NoExecute", False),
+    ("node.kubernetes.io/unreachable", "NoExecute", False),
+    ("node.kubernetes.io/disk-pressure", "NoSchedule", False),
+    ("node.kubernetes.io/memory-pressure", "NoSchedule", False),
+    ("node.kubernetes.io/pid-pressure", "NoSchedule", False),
+    ("node.kubernetes.io/unschedulable", "NoSchedule", False),
+    ("node.kubernetes.io/network-unavailable", "NoSchedule", True),
+)
+
+
+def daemon_pod_tolerations(spec: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A pod template's tolerations plus the ones the DaemonSet controller adds to its pods.
+
+    The controller replaces a user toleration equal to one it adds (tolerationSeconds aside);
+    for what a pod tolerates, adding it again is the same.
+    """
+    found = spec.get("tolerations")
+    tolerations: list[Mapping[str, Any]] = (
+        [t for t in found if isinstance(t, dict)] if isinstance(found, list) else []
+    )
+    host_network = spec.get("hostNetwork") is True
+    for key, effect, needs_host_network in DAEMON_POD_TOLERATIONS:
+        if host_network or not needs_host_network:
+            tolerations.append({"key": key, "operator": "Exists", "effect": effect})
+    return tolerations
+
+
+def tolerates(toleration: Mapping[str, Any], key: str, value: str, effect: str) -> bool:
+    """Whether a toleration tolerates the taint `key=value:effect` (`ToleratesTaint`).
+
+    An empty toleration effect matches every effect and an empty key every key; `Exists`
+    matches any value, `Equal` (or no operator) only the same value, an absent value being "".
+    """
+    wanted_effect = toleration.get("effect") or ""
+    if wanted_effect and wanted_effect != effect:
+        return False
+    wanted_key = toleration.get("key") or ""
+    if wanted_key and wanted_key != key:
+        return False
+    operator = toleration.get("operator") or "Equal"
+    if operator == "Exists":
+        return True
+    if operator == "Equal":
+        return label_text(toleration.get("value")) == value
+    return False
+
+
+def label_text(value: object) -> str | None:
+    """A label, taint or selector value as the API stores it: text; None for a non-scalar.
+
+    YAML reads `true` and `5` as a boolean and a number; the API server would hold "true", "5".
+    An absent value (None) is "".
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return None
+
+
+_INT64_TEXT = re.compile(r"[+-]?[0-9]+")
+
+
+def parse_int64(text: str) -> int | None:
+    """A base-10 int64 as Go's `strconv.ParseInt(text, 10, 64)` reads it, or None."""
+    if not _INT64_TEXT.fullmatch(text):
+        return None
+    number = int(text)
+    return number if -(2**63) <= number < 2**63 else None

@@ -11,19 +11,31 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-    from dslint.config import Config
-    from dslint.engine import DocumentResult, FileResult, Linter
+    from dslint.results import DocumentResult, FileResult
 
 # Below these sizes a pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 16
 MIN_DOCUMENTS_FOR_POOL = 64
 FILES_PER_TASK = 8
 DOCUMENTS_PER_TASK = 32
+
+
+class Linter(Protocol):
+    """What the pool needs of a linter. Each worker builds its own from the same configuration by
+    calling the linter's class, so this module never imports the engine (which imports it)."""
+
+    @property
+    def config(self) -> Any: ...
+
+    def lint_file(self, path: str, jobs: int = 1) -> FileResult: ...
+
+    def lint_document(self, file: str, text: str, line_offset: int) -> DocumentResult: ...
+
 
 _worker_linter: Linter | None = None
 
@@ -38,11 +50,9 @@ def worker_count(jobs: int) -> int:
         return os.cpu_count() or 1
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(make_linter: Any, config: Any) -> None:
     global _worker_linter
-    from dslint.engine import Linter
-
-    _worker_linter = Linter(config)
+    _worker_linter = make_linter(config)
 
 
 def _pool(linter: Linter, workers: int) -> ProcessPoolExecutor:
@@ -54,7 +64,10 @@ def _pool(linter: Linter, workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(linter.config,)
+        workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(type(linter), linter.config),
     )
 
 

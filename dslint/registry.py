@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from dslint.api import LEVELS, Finding, Level, Manifest
+from dslint.results import first_paragraph
 
 ENTRY_POINT_GROUP = "dslint.rules"
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -46,8 +47,12 @@ class Rule(NamedTuple):
     @property
     def summary(self) -> str:
         """The first paragraph of the docs, on one line."""
-        first = self.doc.strip().split("\n\n", 1)[0]
-        return " ".join(first.split())
+        return first_paragraph(self.doc)
+
+    @property
+    def checks_objects(self) -> bool:
+        """A rule without `check` documents a problem found while reading a file."""
+        return self.check is not None
 
     def default_options(self) -> Any:
         return self.options_type() if self.options_type is not None else None

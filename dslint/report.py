@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from dslint import __version__
-from dslint.engine import Diagnostic, FileResult
-from dslint.registry import Rule
+from dslint.results import Diagnostic, FileResult, RuleDescription
 
 
 class Report:
     def __init__(
         self,
         results: Iterable[FileResult],
-        rules: list[Rule],
+        rules: Sequence[RuleDescription],
         *,
         version: str = __version__,
         show_suppressed: bool = False,

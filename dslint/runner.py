@@ -19,12 +19,14 @@ from dslint.config import (
     parse_kubernetes_version,
     positive_int,
 )
-from dslint.engine import FileResult, Linter
+from dslint.engine import Linter
 from dslint.formats import FORMATS, get_renderer
 from dslint.formats.escape import printable
 from dslint.registry import RuleLoadError, load_registry
+from dslint.render import lint_paths
 from dslint.render.options import RenderOptions
 from dslint.report import Report
+from dslint.results import FileResult
 from dslint.source import Source, read_path, read_stream
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -219,7 +221,7 @@ def _lint(linter: Linter, options: RunOptions) -> Iterator[FileResult]:
         if not (options.stdin_filename and linter.config.is_excluded(name)):
             source = read_stream(name, sys.stdin.buffer, linter.config.max_file_bytes)
             yield linter.lint_source(source, options.jobs)
-    for result in linter.lint_paths(file_paths, jobs=options.jobs):
+    for result in lint_paths(linter, file_paths, jobs=options.jobs):
         yield _fix(linter, result) if options.fix else result
 
 

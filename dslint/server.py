@@ -23,8 +23,9 @@ from pygls.workspace import TextDocument
 
 from dslint import __version__
 from dslint.config import Config, ConfigError, find_config, load_config
-from dslint.engine import Diagnostic, Linter
+from dslint.engine import Linter
 from dslint.registry import RuleLoadError
+from dslint.results import Diagnostic
 
 DEBOUNCE_SECONDS = 0.3
 SEVERITIES = {

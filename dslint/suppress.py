@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dslint.engine import Diagnostic
+    from dslint.results import Diagnostic
 
 ANNOTATION_PREFIX = "ignore-check.dslint.io/"
 _COMMENT = re.compile(

@@ -7,7 +7,8 @@ import textwrap
 from pathlib import Path
 
 from dslint.config import Config, parse_config
-from dslint.engine import Diagnostic, Linter
+from dslint.engine import Linter
+from dslint.results import Diagnostic
 
 # The shared data lies next to the repository; DSLINT_SHARED names it when it lies elsewhere.
 SHARED = Path(os.environ.get("DSLINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dslint.engine import FileResult, Linter
+from dslint.engine import Linter
+from dslint.results import FileResult
 from tests.helpers import REAL_WORLD
 
 pytestmark = pytest.mark.skipif(not REAL_WORLD.is_dir(), reason="shared corpus not available")

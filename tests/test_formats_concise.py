@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import re
 
-from dslint.engine import Diagnostic, FileResult
 from dslint.formats import get_renderer
 from dslint.report import Report
+from dslint.results import Diagnostic, FileResult
 
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<level>\w+): (?P<rest>.*)$")
 

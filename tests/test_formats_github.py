@@ -7,10 +7,11 @@ import re
 import textwrap
 
 from dslint.config import parse_config
-from dslint.engine import Diagnostic, FileResult, Linter
+from dslint.engine import Linter
 from dslint.formats import get_renderer
 from dslint.formats.github import escape_data, escape_property
 from dslint.report import Report
+from dslint.results import Diagnostic, FileResult
 
 BAD = textwrap.dedent(
     """\

@@ -8,9 +8,10 @@ import textwrap
 from typing import Any
 
 from dslint.config import parse_config
-from dslint.engine import Diagnostic, FileResult, Linter
+from dslint.engine import Linter
 from dslint.formats import get_renderer
 from dslint.report import Report
+from dslint.results import Diagnostic, FileResult
 
 ALLOWED_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
 

@@ -7,9 +7,10 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 from dslint.config import parse_config
-from dslint.engine import Diagnostic, FileResult, Linter
+from dslint.engine import Linter
 from dslint.formats import get_renderer
 from dslint.report import Report
+from dslint.results import Diagnostic, FileResult
 
 TWO_DAEMONSETS = textwrap.dedent(
     """\

@@ -12,6 +12,7 @@ import pytest
 from dslint.config import Config
 from dslint.engine import Linter
 from dslint.render import RenderOptions, split_targets, target_kind
+from dslint.render import lint_paths as render_paths
 from tests.test_cli import dslint
 
 pytest.importorskip("helm_python", reason="the Helm engine (dslint[helm]) is not installed")
@@ -95,7 +96,7 @@ def write_chart(root: Path, name: str = "agent", **files: str) -> Path:
 def lint(chart: Path, options: RenderOptions | None = None) -> list[str]:
     config = Config()
     config.render = options or RenderOptions()
-    results = list(Linter(config).lint_paths([str(chart)]))
+    results = list(render_paths(Linter(config), [str(chart)]))
     return [
         f"{Path(d.file).relative_to(chart.parent)}:{d.line}:{d.column} {d.name}"
         for result in results
@@ -192,7 +193,7 @@ def test_missing_dependency_that_is_enabled_is_an_error_naming_it(tmp_path: Path
         VALUES_YAML + "cache:\n  enabled: true\nextra:\n  enabled: false\n"
     )
     config = Config()
-    results = list(Linter(config).lint_paths([str(chart)]))
+    results = list(render_paths(Linter(config), [str(chart)]))
     messages = [d.message for r in results for d in r.reported if d.name == "render-failed"]
     assert len(messages) == 1
     assert "'cache'" in messages[0] and "helm dependency build" in messages[0]
@@ -212,7 +213,7 @@ def test_required_value_is_a_finding_with_helms_message_and_others_still_lint(
         )
     )
     good = write_chart(tmp_path, name="good")
-    results = list(Linter(Config()).lint_paths([str(broken), str(good)]))
+    results = list(render_paths(Linter(Config()), [str(broken), str(good)]))
     failures = [d for r in results for d in r.reported if d.name == "render-failed"]
     assert len(failures) == 1
     assert failures[0].file == str(template)

@@ -21,7 +21,8 @@ import yaml
 
 from dslint.config import parse_config
 from dslint.document import MAX_DEPTH, MAX_EXPANDED_NODES, parse_stream
-from dslint.engine import Diagnostic, Linter
+from dslint.engine import Linter
+from dslint.results import Diagnostic
 from dslint.source import MAX_FILE_BYTES, decode, read_path
 
 READER_RULES = [

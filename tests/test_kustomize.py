@@ -9,6 +9,7 @@ import pytest
 
 from dslint.config import Config
 from dslint.engine import Linter
+from dslint.render import lint_paths as render_paths
 from dslint.render import target_kind
 from dslint.render.templates import is_kustomize_patch
 from tests.test_cli import dslint
@@ -82,7 +83,7 @@ def write_layout(root: Path) -> Path:
 
 
 def findings(paths: list[Path], root: Path) -> list[str]:
-    results = Linter(Config()).lint_paths([str(p) for p in paths])
+    results = render_paths(Linter(Config()), [str(p) for p in paths])
     return sorted(
         f"{Path(d.file).resolve().relative_to(root.resolve())}:{d.line}:{d.column} {d.name}"
         for r in results
@@ -119,7 +120,7 @@ def test_findings_on_unpatched_values_land_in_the_resource(tmp_path: Path) -> No
 def test_a_layout_kustomize_refuses_is_a_finding_on_its_kustomization(tmp_path: Path) -> None:
     overlay = write_layout(tmp_path)
     (overlay / "kustomization.yaml").write_text("resources:\n  - missing.yaml\n")
-    results = list(Linter(Config()).lint_paths([str(overlay)]))
+    results = list(render_paths(Linter(Config()), [str(overlay)]))
     failures = [d for r in results for d in r.reported]
     assert [d.name for d in failures] == ["render-failed"]
     assert failures[0].file == str(overlay / "kustomization.yaml")
@@ -142,7 +143,7 @@ def test_without_kubectl_or_kustomize_the_message_says_what_is_needed(
 ) -> None:
     overlay = write_layout(tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    results = list(Linter(Config()).lint_paths([str(overlay)]))
+    results = list(render_paths(Linter(Config()), [str(overlay)]))
     assert [r.error for r in results] == [
         f"{overlay}: building a Kustomize layout needs `kubectl` (kubectl kustomize) or "
         "`kustomize` on PATH"

@@ -15,6 +15,7 @@ import pytest
 from dslint.config import Config
 from dslint.engine import Diagnostic, Linter
 from dslint.render import RenderOptions
+from dslint.render import lint_paths as render_paths
 from dslint.render.origin import parse_pointer
 from tests.helpers import SHARED
 
@@ -67,7 +68,7 @@ def test_corpus_chart_lints_with_default_values(chart: Path) -> None:
     config = Config()
     # nvidia-device-plugin refuses the `default` namespace by design.
     config.render = RenderOptions(namespace="monitoring")
-    results = list(Linter(config).lint_paths([str(chart)]))
+    results = list(render_paths(Linter(config), [str(chart)]))
     assert not [r.error for r in results if r.error]
     diagnostics = [d for r in results for d in r.reported]
     failed = [d for d in diagnostics if d.name == "render-failed"]
@@ -85,7 +86,7 @@ def test_corpus_chart_lints_with_default_values(chart: Path) -> None:
 def test_corpus_layout_builds_and_maps_to_its_files(layout: Path) -> None:
     if not (shutil.which("kubectl") or shutil.which("kustomize")):
         pytest.skip("neither kubectl nor kustomize is on PATH")
-    results = list(Linter(Config()).lint_paths([str(layout)]))
+    results = list(render_paths(Linter(Config()), [str(layout)]))
     assert not [r.error for r in results if r.error]
     diagnostics = [d for r in results for d in r.reported]
     top = KUSTOMIZE_CORPUS / layout.relative_to(KUSTOMIZE_CORPUS).parts[0]

@@ -9,6 +9,7 @@ import pytest
 
 from dslint.config import Config
 from dslint.engine import Linter
+from dslint.render import lint_paths as render_paths
 from dslint.render.templates import is_helm_template
 
 
@@ -19,7 +20,7 @@ def test_chart_without_the_helm_engine_says_how_to_install_it(
     (chart / "templates").mkdir(parents=True)
     (chart / "Chart.yaml").write_text("apiVersion: v2\nname: agent\nversion: 0.1.0\n")
     monkeypatch.setitem(sys.modules, "helm_python", None)  # import fails as if not installed
-    results = list(Linter(Config()).lint_paths([str(chart)]))
+    results = list(render_paths(Linter(Config()), [str(chart)]))
     assert [r.error for r in results] == [
         f"{chart}: rendering a Helm chart needs the Helm engine: pip install 'dslint[helm]'"
     ]

@@ -184,7 +184,7 @@ async def test_excluded_documents_and_bad_configs_get_no_diagnostics(
 def test_columns_are_converted_to_the_negotiated_encoding(encoding: str, units: object) -> None:
     from pygls.workspace import PositionCodec, TextDocument
 
-    from dslint.engine import Diagnostic
+    from dslint.results import Diagnostic
     from dslint.server import to_client_range
 
     text = "a: 1\r\nb: 'é🛰' # x\n"

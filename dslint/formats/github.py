@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from dslint.engine import Diagnostic
 from dslint.formats.escape import printable
 from dslint.report import Report
+from dslint.results import Diagnostic
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

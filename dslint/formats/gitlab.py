@@ -14,9 +14,9 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from dslint.engine import Diagnostic
 from dslint.formats.escape import json_text, printable
 from dslint.report import Report
+from dslint.results import Diagnostic
 
 # GitLab accepts info, minor, major, critical and blocker.
 SEVERITIES = {"error": "critical", "warning": "major", "info": "info"}

@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from dslint.engine import Diagnostic
 from dslint.formats.escape import json_text
 from dslint.report import Report
+from dslint.results import Diagnostic
 
 SCHEMA_ID = "dslint-json/1"
 

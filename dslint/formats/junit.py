@@ -14,13 +14,13 @@ escapes, so the report is well-formed whatever the file names and the values quo
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from dslint.engine import INTERNAL_ERROR, Diagnostic, FileResult
 from dslint.formats.escape import printable
-from dslint.registry import Rule
 from dslint.report import Report
+from dslint.results import INTERNAL_ERROR, Diagnostic, FileResult, RuleDescription
 
 _RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -36,7 +36,9 @@ class Case:
         return [d for d in self.found if d.suppressed is None]
 
 
-def _cases(result: FileResult, rules: list[Rule], diagnostics: list[Diagnostic]) -> list[Case]:
+def _cases(
+    result: FileResult, rules: Sequence[RuleDescription], diagnostics: list[Diagnostic]
+) -> list[Case]:
     """Every (object, rule) pair that was checked, with the diagnostics that belong to it."""
     cases: dict[tuple[str, str], Case] = {}
 
@@ -48,11 +50,11 @@ def _cases(result: FileResult, rules: list[Rule], diagnostics: list[Diagnostic])
 
     for rule in rules:
         # Problems found while reading belong to the file; internal errors only when they occur.
-        if rule.check is None and rule.name != INTERNAL_ERROR:
+        if not rule.checks_objects and rule.name != INTERNAL_ERROR:
             case("file", rule.code, rule.name)
     for object_name in result.objects:
         for rule in rules:
-            if rule.check is not None:
+            if rule.checks_objects:
                 case(f"DaemonSet {object_name}", rule.code, rule.name)
     for d in diagnostics:
         classname = "file" if d.object_name is None else f"DaemonSet {d.object_name}"

@@ -18,10 +18,9 @@ import json
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from dslint.engine import Diagnostic
 from dslint.formats.escape import json_text, printable
-from dslint.registry import Rule
 from dslint.report import Report
+from dslint.results import Diagnostic, RuleDescription
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/dslint/dslint"
@@ -29,7 +28,7 @@ _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 _SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
 
 
-def _full_description(rule: Rule) -> str:
+def _full_description(rule: RuleDescription) -> str:
     """The summary and the reason it matters (`## Why is this bad?`), within GitHub's 1024."""
     why = rule.doc.split("## Why is this bad?", 1)[1] if "## Why is this bad?" in rule.doc else ""
     reason = " ".join(why.split("\n## ", 1)[0].split())
@@ -37,7 +36,7 @@ def _full_description(rule: Rule) -> str:
     return text if len(text) <= 1024 else text[:1021].rstrip() + "..."
 
 
-def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+def _rule_descriptor(rule: RuleDescription) -> dict[str, Any]:
     summary = rule.summary[:1024] or rule.name
     category = {"0": "input", "1": "api", "2": "reliability", "3": "security", "4": "hygiene"}
     tags = [category.get(rule.code[2], "other"), "kubernetes", "daemonset"]

@@ -13,12 +13,11 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from dslint.render.kustomization import KUSTOMIZATION_FILES
 from dslint.render.options import RenderOptions, for_chart
 
 if TYPE_CHECKING:  # the engine imports this package; these are only for the annotations
     from dslint.engine import FileResult, Linter
-
-KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 
 
 def target_kind(path: str) -> str | None:
@@ -43,6 +42,14 @@ def split_targets(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     return targets, others
 
 
+def lint_paths(linter: Linter, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
+    """Like `Linter.lint_paths`, with the charts and layouts among the paths rendered first."""
+    targets, others = split_targets(paths)
+    for target in targets:
+        yield from lint_target(linter, target)
+    yield from linter.lint_paths(others, jobs=jobs)
+
+
 def lint_target(linter: Linter, path: str) -> Iterator[FileResult]:
     """Render one chart or layout and lint it."""
     if target_kind(path) == "kustomize":
@@ -56,4 +63,4 @@ def lint_target(linter: Linter, path: str) -> Iterator[FileResult]:
     yield from lint_chart(linter, path, for_chart(config.charts, config.render, path))
 
 
-__all__ = ["RenderOptions", "lint_target", "split_targets", "target_kind"]
+__all__ = ["RenderOptions", "lint_paths", "lint_target", "split_targets", "target_kind"]

@@ -23,6 +23,7 @@ import yaml
 
 from dslint.document import Document, parse_document, split_documents
 from dslint.engine import FileResult, Linter
+from dslint.render.kustomization import KUSTOMIZATION_FILES, kustomization_file, patch_entries
 from dslint.render.origin import (
     Origin,
     RenderedText,
@@ -36,8 +37,6 @@ from dslint.source import SourceError, read_path
 
 ORIGIN = "config.kubernetes.io/origin"
 TRANSFORMATIONS = "alpha.config.kubernetes.io/transformations"
-KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
-PATCH_KEYS = ("patchesStrategicMerge", "patchesJson6902", "patches")
 BUILD_TIMEOUT_SECONDS = 120
 INSTALL_HINT = (
     "building a Kustomize layout needs `kubectl` (kubectl kustomize) or `kustomize` on PATH"
@@ -51,14 +50,6 @@ def build_command() -> list[str] | None:
     kubectl = shutil.which("kubectl")
     if kubectl:
         return [kubectl, "kustomize"]
-    return None
-
-
-def kustomization_file(folder: str) -> str | None:
-    for name in KUSTOMIZATION_FILES:
-        path = os.path.join(folder, name)
-        if os.path.isfile(path):
-            return path
     return None
 
 
@@ -184,36 +175,6 @@ def _patch_files(transformations: Any, wrapper: str) -> list[tuple[str, dict[str
             if patch not in files:
                 files.append(patch)
     return files
-
-
-def patch_paths(kustomization: str) -> list[str]:
-    """The patch files a kustomization names (any of its patch fields), as paths."""
-    return [path for path, _target in patch_entries(kustomization)]
-
-
-def patch_entries(kustomization: str) -> list[tuple[str, dict[str, Any] | None]]:
-    """The patch files a kustomization names, each with the target it names (if any)."""
-    try:
-        data = yaml.safe_load(read_path(kustomization).text)
-    except (SourceError, yaml.YAMLError):
-        return []
-    if not isinstance(data, dict):
-        return []
-    base = os.path.dirname(kustomization)
-    found: list[tuple[str, dict[str, Any] | None]] = []
-    for key in PATCH_KEYS:
-        entries = data.get(key)
-        for entry in entries if isinstance(entries, list) else []:
-            path = entry.get("path") if isinstance(entry, dict) else entry
-            target = entry.get("target") if isinstance(entry, dict) else None
-            if isinstance(path, str) and "\n" not in path:
-                found.append(
-                    (
-                        os.path.normpath(os.path.join(base, path)),
-                        target if isinstance(target, dict) else None,
-                    )
-                )
-    return found
 
 
 class _Mapper:

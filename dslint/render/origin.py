@@ -15,8 +15,9 @@ from typing import Any, NamedTuple
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dslint.document import Document, parse_document, split_documents
-from dslint.engine import Diagnostic, FileResult, Linter
+from dslint.engine import Linter
 from dslint.render.outline import KeyPath
+from dslint.results import Diagnostic, FileResult
 from dslint.source import Source, SourceError, read_path
 
 RENDER_FAILED = "render-failed"

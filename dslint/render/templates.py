@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import os
 
+from dslint.render.kustomization import kustomization_file, patch_paths
+
 
 def is_helm_template(path: str, text: str) -> bool:
     parts = os.path.normpath(path).replace(os.sep, "/").split("/")
@@ -55,8 +57,6 @@ def is_kustomize_patch(path: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _patches_named_in(folder: str) -> frozenset[str]:
-    from dslint.render.kustomize import kustomization_file, patch_paths
-
     kustomization = kustomization_file(folder)
     if kustomization is None:
         return frozenset()

@@ -1,0 +1,8 @@
+"""Analyzers over several objects of a cluster: where daemon pods run, whether they fit, why not.
+
+- `inventory`: reading Nodes and other cluster objects from `kubectl get -o yaml|json` files.
+- `placement`: which nodes the DaemonSet controller wants a pod on (`NodeShouldRunDaemonPod`).
+
+Everything here works on the objects as plain data (dicts and lists as parsed), with no I/O
+outside `inventory`.
+"""
