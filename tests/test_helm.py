@@ -276,3 +276,26 @@ def test_template_met_in_a_folder_walk_is_not_read_as_yaml(tmp_path: Path) -> No
     assert "invalid-yaml" not in result.stdout
     assert "1 Helm template not read as YAML" in result.stdout
     assert result.returncode == 0
+
+
+def test_packaged_chart_and_packaged_subchart_map_into_their_archives(tmp_path: Path) -> None:
+    chart = write_chart(tmp_path / "src")
+    archive = tmp_path / "agent-0.1.0.tgz"
+    with tarfile.open(archive, "w:gz") as bundle:
+        bundle.add(chart, arcname="agent")
+    privileged = line_of(chart, "values.yaml", "privileged: true")
+    assert f"agent-0.1.0.tgz/agent/values.yaml:{privileged}:3 privileged-container" in lint(
+        archive
+    )
+    parent = write_chart(tmp_path, name="parent")
+    (parent / "charts").mkdir()
+    (parent / "Chart.yaml").write_text(
+        CHART_YAML.replace("name: agent", "name: parent")
+        + "dependencies:\n  - name: agent\n    version: 0.1.0\n"
+    )
+    (parent / "charts" / archive.name).write_bytes(archive.read_bytes())
+    found = lint(parent)
+    assert (
+        f"parent/charts/agent-0.1.0.tgz/agent/values.yaml:{privileged}:3 privileged-container"
+        in found
+    )

@@ -127,8 +127,9 @@ def _pieces(
             obj["metadata"].pop("annotations", None)
         resource = _origin_path(origin_text, wrapper) or kustomization
         patch_files = _patch_files(transformations, wrapper)
+        image_setters = _image_setters(transformations, wrapper)
         text = yaml.safe_dump(obj, sort_keys=False)
-        mapper = _Mapper(resource, patch_files, kustomization)
+        mapper = _Mapper(resource, patch_files, image_setters)
         name = f"{folder} (built): {obj.get('kind')}/{obj.get('metadata', {}).get('name')}"
         yield RenderedText(name, text, resource, mapper.locate)
 
@@ -154,18 +155,31 @@ def _from_wrapper(path: str, wrapper: str) -> str:
     return relative if not relative.startswith("..") else absolute
 
 
-def _patch_files(transformations: Any, wrapper: str) -> list[tuple[str, dict[str, Any] | None]]:
-    """Patch files of the kustomizations that patched an object, in the order they applied."""
+def _image_setters(transformations: Any, wrapper: str) -> list[str]:
+    """The kustomizations whose `images:` changed an object, the last applied first."""
+    found: list[str] = []
+    for step in _steps(transformations):
+        kind = str((step.get("configuredBy") or {}).get("kind", ""))
+        where = step.get("configuredIn")
+        if kind == "ImageTagTransformer" and isinstance(where, str):
+            found.insert(0, _from_wrapper(where, wrapper))
+    return found
+
+
+def _steps(transformations: Any) -> list[dict[str, Any]]:
     if not isinstance(transformations, str):
         return []
     try:
         steps = yaml.safe_load(transformations)
     except yaml.YAMLError:
         return []
+    return [step for step in steps if isinstance(step, dict)] if isinstance(steps, list) else []
+
+
+def _patch_files(transformations: Any, wrapper: str) -> list[tuple[str, dict[str, Any] | None]]:
+    """Patch files of the kustomizations that patched an object, in the order they applied."""
     files: list[tuple[str, dict[str, Any] | None]] = []
-    for step in steps if isinstance(steps, list) else []:
-        if not isinstance(step, dict):
-            continue
+    for step in _steps(transformations):
         kind = str((step.get("configuredBy") or {}).get("kind", ""))
         where = step.get("configuredIn")
         if "Patch" not in kind or not isinstance(where, str):
@@ -184,17 +198,22 @@ class _Mapper:
         self,
         resource: str,
         patches: list[tuple[str, dict[str, Any] | None]],
-        kustomization: str,
+        image_setters: list[str],
     ) -> None:
         self.resource = resource
         self.patches = patches
-        self.kustomization = kustomization
+        self.image_setters = image_setters
 
     def locate(self, ordinal: int, document: Document, path: KeyPath, at_key: bool) -> Origin:
         data = document.data
         # A list item's `name` in a patch only says which item it patches (the merge key): a
         # finding about the item itself belongs to the resource that defines it.
         identifying = len(path) >= 2 and path[-1] == "name" and isinstance(path[-2], int)
+        if path[-1:] == ("image",):
+            for kustomization in self.image_setters:
+                found_image = _in_images(kustomization, value_at(data, path))
+                if found_image is not None:
+                    return found_image
         for patch, target in [] if identifying else reversed(self.patches):
             if not _targets(target, data):
                 continue
@@ -253,6 +272,29 @@ def _in_operations(
             region = document.locate((index, "value", *path[len(target) :]))
             origin = Origin(file, region.line, region.column, region.end_line, region.end_column)
             return origin, len(path)
+    return None
+
+
+def _in_images(kustomization: str, image: Any) -> Origin | None:
+    """The `images:` entry of a kustomization that rewrote this image reference."""
+    if not isinstance(image, str):
+        return None
+    try:
+        text = read_path(kustomization).text
+    except SourceError:
+        return None
+    document = parse_document(text)
+    entries = document.data.get("images") if isinstance(document.data, dict) else None
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        name = str(entry.get("newName") or entry.get("name") or "")
+        if name and image.startswith(name):
+            field = next((k for k in ("newTag", "digest", "newName") if k in entry), "name")
+            region = document.locate(("images", index, field))
+            return Origin(
+                kustomization, region.line, region.column, region.end_line, region.end_column
+            )
     return None
 
 
