@@ -17,6 +17,11 @@ from typing import Any, Literal, NamedTuple
 Level = Literal["error", "warning", "info"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "info")
 
+# What a rule's fixes do: "safe" keeps what the object does (applied by --fix), "unsafe" changes
+# behaviour (applied only with --unsafe-fixes). A rule without fixes declares FIX = None.
+FixSafety = Literal["safe", "unsafe"]
+FIX_SAFETIES: tuple[FixSafety, ...] = ("safe", "unsafe")
+
 # A path into an object: mapping keys (str) and sequence indexes (int).
 Path = tuple[str | int, ...]
 
@@ -24,7 +29,11 @@ DEFAULT_KUBERNETES_VERSION: tuple[int, int] = (1, 37)
 
 
 class Edit(NamedTuple):
-    """A change a fix makes: set `path` to `value`, or delete it when `delete` is true."""
+    """A change a fix makes: set `path` to `value`, or delete it when `delete` is true.
+
+    Setting a path whose last key is missing adds it (and any missing mappings on the way) to
+    the mapping that holds it; deleting a sequence item removes it from its list.
+    """
 
     path: Path
     value: Any = None
@@ -125,9 +134,11 @@ def mapping_at(data: Any, path: Sequence[str | int]) -> Mapping[str, Any]:
 
 __all__ = [
     "DEFAULT_KUBERNETES_VERSION",
+    "FIX_SAFETIES",
     "LEVELS",
     "Edit",
     "Finding",
+    "FixSafety",
     "Level",
     "Manifest",
     "Path",

@@ -200,3 +200,25 @@ def language_server() -> None:
             raise
         raise _fail("the language server needs pygls: pip install 'dslint[lsp]'") from None
     start()
+
+
+@app.command("diagnose")
+def diagnose_snapshot(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Snapshot files and folders (kubectl get -o yaml|json); '-' is stdin."),
+    ],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or sarif.")
+    ] = "text",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to FILE.")
+    ] = None,
+    all_pods: Annotated[
+        bool, typer.Option("--all-pods", help="Also explain pods no DaemonSet owns.")
+    ] = False,
+) -> None:
+    """Explain why DaemonSets in a cluster snapshot are not fully scheduled, ready or updated."""
+    from dslint.cluster.diagnose_report import diagnose_command
+
+    raise typer.Exit(diagnose_command(paths, output_format, output, all_pods))

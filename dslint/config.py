@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
+from dslint.isolation import DEFAULT_TIME_BUDGET
 from dslint.presets import PRESETS
 from dslint.registry import Rule, option_names, replace_options
 from dslint.render.options import RenderConfigError, RenderOptions, parse_charts
@@ -67,6 +68,7 @@ class Config:
         pod_security: str | None = None,
         max_file_mib: int = DEFAULT_MAX_FILE_MIB,
         max_daemonsets_per_file: int = DEFAULT_MAX_DAEMONSETS_PER_FILE,
+        rule_time_budget: float = DEFAULT_TIME_BUDGET,
     ) -> None:
         self.path = path
         self.base_dir = base_dir
@@ -81,6 +83,7 @@ class Config:
         self.pod_security = pod_security
         self.max_file_mib = max_file_mib
         self.max_daemonsets_per_file = max_daemonsets_per_file
+        self.rule_time_budget = rule_time_budget  # seconds per rule and object
         self.charts: dict[str, RenderOptions] = {}  # per chart path, from the config file
         self.render = RenderOptions()  # from the command line, for every chart
 

@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Any
 
 from dslint import suppress
-from dslint.api import Edit, Manifest, Path
+from dslint.api import Edit, Finding, Manifest, Path
 from dslint.config import ActiveRule, Config, resolve_rules
 from dslint.document import (
     MAX_DOCUMENTS,
@@ -22,8 +22,13 @@ from dslint.document import (
     split_documents,
     too_many_documents,
 )
+from dslint.isolation import (
+    RuleGuard,
+    read_only,
+    thawed,
+)
 from dslint.k8s import looks_like_daemonset
-from dslint.registry import Registry, Rule, load_registry
+from dslint.registry import BUILT_IN, Registry, Rule, load_registry
 from dslint.render.templates import is_helm_template, is_kustomize_patch, skipped_on_patches
 from dslint.results import (
     INPUT_LIMIT_EXCEEDED,
@@ -58,6 +63,7 @@ class Linter:
         self.checkers = [a for a in self.active if a.rule.check is not None]
         self.patch_checkers = [a for a in self.checkers if not skipped_on_patches(a.rule.name)]
         self.settings: Mapping[str, Any] = {"pod_security": self.config.pod_security}
+        self.guard = RuleGuard(self.config.rule_time_budget)
 
     @property
     def rules(self) -> list[Rule]:
@@ -123,7 +129,7 @@ class Linter:
             if not looks_like_daemonset(obj):
                 outcome.objects.append(ObjectResult(daemonset=False))
                 continue
-            found = list(self._check_object(file, document, prefix, obj, partial))
+            found = self._check_object(file, document, prefix, obj, partial)
             suppress.apply_annotations(found, obj)
             region = document.locate((*prefix, "kind"))
             outcome.objects.append(
@@ -172,36 +178,57 @@ class Linter:
 
     def _check_object(
         self, file: str, document: Document, prefix: Path, obj: dict[str, Any], partial: bool
-    ) -> Iterator[Diagnostic]:
+    ) -> list[Diagnostic]:
         manifest = Manifest(obj, self.config.kubernetes_version, self.settings)
         name = manifest.name
-        for active in self.patch_checkers if partial else self.checkers:
-            rule = active.rule
-            try:
-                findings = list(rule.run(manifest, active.options))
-            except Exception as error:  # a broken rule must not cost other rules their findings
-                yield self._internal_error(file, document, prefix, name, rule, error)
-                continue
-            for finding in findings:
-                path = (*prefix, *finding.path)
-                region = document.locate(path, at_key=finding.at_key)
-                level = active.level
-                if finding.level is not None and not active.level_from_config:
-                    level = finding.level
-                yield Diagnostic(
-                    file,
-                    region.line,
-                    region.column,
-                    region.end_line,
-                    region.end_column,
-                    rule.code,
-                    rule.name,
-                    level,
-                    finding.message,
-                    json_pointer(path),
-                    name,
-                    tuple(Edit((*prefix, *e.path), e.value, e.delete) for e in finding.fix),
-                )
+        guarded_view: Manifest | None = None  # read-only, for rules that do not ship with dslint
+        found: list[Diagnostic] = []
+        with self.guard.session() as session:
+            for active in self.patch_checkers if partial else self.checkers:
+                rule = active.rule
+                view = manifest
+                if rule.origin != BUILT_IN:
+                    if guarded_view is None:
+                        data = read_only(obj)
+                        guarded_view = Manifest(data, manifest.kubernetes_version, self.settings)
+                    view = guarded_view
+                findings, failure = session.run(rule.name, rule.run, view, active.options)
+                if failure is not None:
+                    found.append(self._internal_error(file, document, prefix, name, rule, failure))
+                    continue
+                found.extend(self._locate(file, document, prefix, name, active, findings))
+        return found
+
+    def _locate(
+        self,
+        file: str,
+        document: Document,
+        prefix: Path,
+        name: str,
+        active: ActiveRule,
+        findings: list[Finding],
+    ) -> Iterator[Diagnostic]:
+        rule = active.rule
+        for finding in findings:
+            path = (*prefix, *finding.path)
+            region = document.locate(path, at_key=finding.at_key)
+            level = active.level
+            if finding.level is not None and not active.level_from_config:
+                level = finding.level
+            yield Diagnostic(
+                file,
+                region.line,
+                region.column,
+                region.end_line,
+                region.end_column,
+                rule.code,
+                rule.name,
+                level,
+                finding.message,
+                json_pointer(path),
+                name,
+                tuple(Edit((*prefix, *e.path), thawed(e.value), e.delete) for e in finding.fix),
+            )
 
     def _internal_error(
         self,
@@ -210,7 +237,7 @@ class Linter:
         prefix: Path,
         name: str,
         rule: Rule,
-        error: Exception,
+        failure: str,
     ) -> Diagnostic:
         region = document.locate((*prefix, "kind"))
         internal = self.active_by_name.get(INTERNAL_ERROR)
@@ -224,7 +251,7 @@ class Linter:
             INTERNAL_ERROR,
             "error",
             f"rule {rule.code} {rule.name} failed on DaemonSet {name!r}: "
-            f"{type(error).__name__}: {error}; other rules were not affected",
+            f"{failure}; other rules were not affected",
             json_pointer(prefix),
             name,
         )

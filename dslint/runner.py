@@ -233,12 +233,12 @@ def _fix(linter: Linter, result: FileResult) -> FileResult:
     if result.error or result.rendered or not fixable(result.diagnostics):
         return result
     source = read_path(result.file, linter.config.max_file_bytes)
-    fixed_text, applied = fix_text(source.text, result.diagnostics)
-    if not applied or fixed_text == source.text:
+    outcome = fix_text(source.text, result.diagnostics)
+    if not outcome.applied or outcome.text == source.text:
         return result
-    write_text_atomic(result.file, fixed_text)
-    relinted = linter.lint_source(Source(result.file, fixed_text))
-    relinted.fixed = applied
+    write_text_atomic(result.file, outcome.text)
+    relinted = linter.lint_source(Source(result.file, outcome.text))
+    relinted.fixed = len(outcome.applied)
     return relinted
 
 
@@ -277,7 +277,7 @@ def print_rules(output_format: str, config_file: str | None) -> int:
                 "name": rule.name,
                 "level": entry.level if entry else rule.level,
                 "enabled": entry is not None,
-                "fix": rule.fixable,
+                "fix": rule.fix,  # "safe", "unsafe" or null
                 "origin": rule.origin,
                 "summary": rule.summary,
             }
@@ -292,7 +292,7 @@ def print_rules(output_format: str, config_file: str | None) -> int:
     for row in rows:
         sys.stdout.write(
             f"{row['code']:<7} {row['name']:<40} {row['level']:<8} "
-            f"{'yes' if row['enabled'] else 'no':<8} {'yes' if row['fix'] else 'no'}\n"
+            f"{'yes' if row['enabled'] else 'no':<8} {row['fix'] or 'no'}\n"
         )
     return EXIT_CLEAN
 

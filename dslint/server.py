@@ -1,174 +1,235 @@
 """`dslint server`: a language server that lints DaemonSet manifests as they are edited.
 
-Diagnostics are published when a document opens, shortly after it changes (the change is
-debounced so that typing does not lint every keystroke), and when it is saved; closing a document
-clears them. Hovering over a finding shows its rule's documentation. Each document is linted with
-the configuration found walking up from its own path, and documents the configuration excludes
-get no diagnostics. dslint reports columns in Unicode code points; LSP counts in UTF-16 code units
-unless the client negotiates otherwise, so every position is converted line by line.
+Diagnostics are published when a document opens, shortly after it changes and when it is saved;
+closing a document clears them. Linting runs in one worker thread, so the event loop keeps
+reading the client's messages while a lint runs: a newer version makes the running lint stale
+(it stops at the next document of the stream and its result is dropped). The pause before a lint
+adapts to what the last lint of that document cost: a cheap lint runs at once, an expensive one
+waits a little for the next keystroke. Each document is linted with the configuration found
+walking up from its own path, with the editor's settings on top (see dslint.lsp.settings).
 
-Needs the `lsp` extra (pygls and lsprotocol).
+Hovering over a finding shows its rule's documentation, and hovering over a field that rules
+reason about shows what Kubernetes does with it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import re
-from dataclasses import dataclass
+import logging
+import threading
+from collections.abc import Callable, Generator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.workspace import TextDocument
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from dslint import __version__
-from dslint.config import Config, ConfigError, find_config, load_config
-from dslint.engine import Linter
-from dslint.registry import RuleLoadError
+from dslint.lsp.documents import Documents, OpenDocument
+from dslint.lsp.linting import Outcome, lint_version
+from dslint.lsp.settings import Configurations, parse_settings
+from dslint.lsp.text import TextIndex
 from dslint.results import Diagnostic
 
-DEBOUNCE_SECONDS = 0.3
-SEVERITIES = {
-    "error": types.DiagnosticSeverity.Error,
-    "warning": types.DiagnosticSeverity.Warning,
-    "info": types.DiagnosticSeverity.Information,
-}
-# LSP ends lines at \n, \r\n and \r only (Python's splitlines also splits at other characters).
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The pause before linting a changed document is what its last lint cost, within these bounds:
+# the lint that would be thrown away by the next keystroke is the one not worth starting.
+MIN_PAUSE_SECONDS = 0.0
+MAX_PAUSE_SECONDS = 0.2
+CONFIG_FILE_GLOBS = ("**/.dslint.yaml", "**/.dslint.yml", "**/pyproject.toml")
+
+logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+def _user_handler_only(method: str) -> Callable[..., Generator[Any, Any, None]]:
+    """A built-in notification handler that leaves the document store to dslint."""
+
+    @lsp_method(method)
+    def handler(self: LanguageServerProtocol, params: Any) -> Generator[Any, Any, None]:
+        user_handler = self.fm.features.get(method)
+        if user_handler is not None:
+            yield user_handler, (params,), None
+
+    return handler
+
+
+class EditorProtocol(LanguageServerProtocol):
+    """pygls' protocol without its own copy of open documents (see dslint.lsp.documents)."""
+
+    lsp_text_document__did_open = _user_handler_only(types.TEXT_DOCUMENT_DID_OPEN)
+    lsp_text_document__did_change = _user_handler_only(types.TEXT_DOCUMENT_DID_CHANGE)
+    lsp_text_document__did_close = _user_handler_only(types.TEXT_DOCUMENT_DID_CLOSE)
+
+
 class Published:
-    """What was last published for a document, kept for hover."""
+    """What was last published for a document, for hover and code actions."""
 
-    diagnostics: list[Diagnostic]
-    ranges: list[types.Range]
+    __slots__ = ("outcome", "text")
+
+    def __init__(self, outcome: Outcome, text: str) -> None:
+        self.outcome = outcome
+        self.text = text
 
 
 class DslintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("dslint", __version__)
-        self.pending: dict[str, asyncio.TimerHandle] = {}
+        super().__init__("dslint", __version__, protocol_cls=EditorProtocol)
+        self.documents = Documents()
+        self.configurations = Configurations()
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dslint-lint")
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        self.running: dict[str, threading.Event] = {}  # uri -> stop flag of its lint in flight
+        self.cost: dict[str, float] = {}  # uri -> seconds its last lint took
         self.published: dict[str, Published] = {}
-        # Linters by config file and its modification time, so that config edits take effect.
-        self.linters: dict[tuple[str | None, float], Linter] = {}
-        self.last_error: str | None = None
+        self.shown: set[str] = set()  # messages already shown, so each appears once
 
-    def linter_for(self, path: str) -> Linter:
-        config_path = find_config(os.path.dirname(os.path.abspath(path)))
-        mtime = os.path.getmtime(config_path) if config_path else 0.0
-        key = (config_path, mtime)
-        if key not in self.linters:
-            config: Config = load_config(config_path)
-            self.linters[key] = Linter(config)
-        return self.linters[key]
+    @property
+    def encoding(self) -> str:
+        encoding = self.workspace.position_encoding
+        return str(encoding) if encoding else types.PositionEncodingKind.Utf16
 
-    def schedule(self, uri: str) -> None:
-        """Lint after a quiet moment; each change restarts the wait."""
-        self.cancel(uri)
+    # --- when to lint -----------------------------------------------------------------------
+
+    def schedule(self, uri: str, pause: float | None = None) -> None:
+        """Lint `uri` after `pause` seconds (default: adapted to its cost); a newer call wins."""
+        self._stop(uri)
+        if pause is None:
+            pause = min(MAX_PAUSE_SECONDS, max(MIN_PAUSE_SECONDS, self.cost.get(uri, 0.0)))
         loop = asyncio.get_running_loop()
-        self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self.lint, uri)
+        self.timers[uri] = loop.call_later(pause, self.start_lint, uri)
 
-    def cancel(self, uri: str) -> None:
-        handle = self.pending.pop(uri, None)
-        if handle is not None:
-            handle.cancel()
+    def _stop(self, uri: str) -> None:
+        timer = self.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        running = self.running.pop(uri, None)
+        if running is not None:
+            running.set()
 
-    def lint(self, uri: str) -> None:
-        self.cancel(uri)
-        document = self.workspace.get_text_document(uri)
-        diagnostics = self.diagnose(document)
-        lines = _LINE_BREAK.split(document.source)
-        ranges = [to_client_range(document, lines, d) for d in diagnostics]
-        self.published[uri] = Published(diagnostics, ranges)
+    def start_lint(self, uri: str) -> None:
+        self.timers.pop(uri, None)
+        document = self.documents.get(uri)
+        if document is None:
+            return
+        stop = threading.Event()
+        self.running[uri] = stop
+        future = self.worker.submit(
+            lint_version, self.configurations, document, self.encoding, stop.is_set
+        )
+        loop = asyncio.get_running_loop()
+        future.add_done_callback(
+            lambda done: loop.call_soon_threadsafe(self.finish_lint, document, stop, done)
+        )
+
+    def finish_lint(
+        self, document: OpenDocument, stop: threading.Event, done: Future[Outcome]
+    ) -> None:
+        if self.running.get(document.uri) is stop:
+            del self.running[document.uri]
+        if stop.is_set():
+            return  # a newer version is on its way
+        current = self.documents.get(document.uri)
+        if current is None or current.version != document.version:
+            return
+        try:
+            outcome = done.result()
+        except Exception as error:  # never lose the server to one document
+            logger.exception("linting %s failed", document.uri)
+            self.show_once(types.MessageType.Error, f"dslint: linting failed: {error}")
+            return
+        self.cost[document.uri] = outcome.seconds
+        if outcome.error is not None:
+            self.show_once(types.MessageType.Error, f"dslint: {outcome.error}")
+        if outcome.notice is not None:
+            self.show_once(types.MessageType.Warning, f"dslint: {outcome.notice}")
+        self.published[document.uri] = Published(outcome, document.text)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
-                uri=uri,
-                version=document.version,
-                diagnostics=[
-                    to_lsp(d, r, self.help_uri(d)) for d, r in zip(diagnostics, ranges, strict=True)
-                ],
+                uri=document.uri, version=document.version, diagnostics=outcome.published
             )
         )
 
-    def diagnose(self, document: TextDocument) -> list[Diagnostic]:
-        path = document.path
-        try:
-            linter = self.linter_for(path)
-        except (ConfigError, RuleLoadError) as error:
-            message = f"dslint: {error}"
-            if message != self.last_error:  # once, not on every keystroke
-                self.last_error = message
-                self.window_show_message(
-                    types.ShowMessageParams(type=types.MessageType.Error, message=message)
-                )
-            return []
-        self.last_error = None
-        if linter.config.is_excluded(path):
-            return []
-        result = linter.lint_text(document.source, path)
-        return [d for d in result.diagnostics if d.suppressed is None]
+    def relint_all(self) -> None:
+        self.shown.clear()
+        for document in self.documents:
+            self.schedule(document.uri, 0.0)
 
-    def help_uri(self, diagnostic: Diagnostic) -> str | None:
-        for linter in self.linters.values():
-            rule = linter.registry.get(diagnostic.code)
-            if rule is not None:
-                return rule.help_uri
-        return None
+    def show_once(self, kind: types.MessageType, message: str) -> None:
+        if message not in self.shown:
+            self.shown.add(message)
+            self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
     def clear(self, uri: str) -> None:
-        self.cancel(uri)
+        self._stop(uri)
+        self.documents.close(uri)
         self.published.pop(uri, None)
+        self.cost.pop(uri, None)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
 
-    def hover(self, uri: str, position: types.Position) -> types.Hover | None:
+    def current(self, uri: str) -> Published | None:
+        """What was published for `uri`, if it still describes the open text."""
         published = self.published.get(uri)
+        document = self.documents.get(uri)
+        if published is None or document is None or document.text != published.text:
+            return None
+        return published
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def apply_settings(self, raw: Any) -> None:
+        settings, problems = parse_settings(raw)
+        for problem in problems:
+            self.show_once(types.MessageType.Warning, problem)
+        self.configurations.update(settings)
+
+    def watch_config_files(self) -> None:
+        capabilities = self.client_capabilities.workspace
+        watched = capabilities.did_change_watched_files if capabilities else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in CONFIG_FILE_GLOBS]
+        )
+        self.client_register_capability(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="dslint-config-files",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=options,
+                    )
+                ]
+            )
+        )
+
+    # --- hover ------------------------------------------------------------------------------
+
+    def hover(self, uri: str, position: types.Position) -> types.Hover | None:
+        published = self.current(uri)
         if published is None:
             return None
-        for diagnostic, client_range in zip(published.diagnostics, published.ranges, strict=True):
-            if _contains(client_range, position):
+        outcome = published.outcome
+        for diagnostic, lsp in zip(outcome.diagnostics, outcome.published, strict=False):
+            if _contains(lsp.range, position):
                 return types.Hover(
                     contents=types.MarkupContent(
-                        kind=types.MarkupKind.Markdown, value=self.rule_doc(diagnostic)
+                        kind=types.MarkupKind.Markdown, value=self.rule_doc(outcome, diagnostic)
                     ),
-                    range=client_range,
+                    range=lsp.range,
                 )
         return None
 
-    def rule_doc(self, diagnostic: Diagnostic) -> str:
+    @staticmethod
+    def rule_doc(outcome: Outcome, diagnostic: Diagnostic) -> str:
         heading = f"**{diagnostic.code} {diagnostic.name}**: {diagnostic.message}"
-        for linter in self.linters.values():
-            rule = linter.registry.get(diagnostic.code)
-            if rule is not None:
-                page = f"\n\n[Rule page]({rule.help_uri})" if rule.help_uri else ""
-                return f"{heading}\n\n---\n\n{rule.doc.strip()}{page}"
-        return heading
-
-
-def to_client_range(document: TextDocument, lines: list[str], d: Diagnostic) -> types.Range:
-    """dslint's 1-based code-point columns as a 0-based range in the client's units."""
-    codec = document.position_codec
-
-    def position(line: int, column: int) -> types.Position:
-        index = max(0, min(line - 1, len(lines) - 1))
-        server = types.Position(line=index, character=max(0, column - 1))
-        return codec.position_to_client_units(lines, server)
-
-    return types.Range(start=position(d.line, d.column), end=position(d.end_line, d.end_column))
-
-
-def to_lsp(d: Diagnostic, client_range: types.Range, help_uri: str | None) -> types.Diagnostic:
-    return types.Diagnostic(
-        range=client_range,
-        severity=SEVERITIES[d.level],
-        code=d.code,
-        code_description=types.CodeDescription(href=help_uri) if help_uri else None,
-        source="dslint",
-        message=f"{d.message} [{d.name}]",
-        data={"name": d.name, "pointer": d.pointer},
-    )
+        rule = outcome.registry.get(diagnostic.code) if outcome.registry else None
+        if rule is None:
+            return heading
+        page = f"\n\n[Rule page]({rule.help_uri})" if rule.help_uri else ""
+        return f"{heading}\n\n---\n\n{rule.doc.strip()}{page}"
 
 
 def _contains(client_range: types.Range, position: types.Position) -> bool:
@@ -180,21 +241,49 @@ def _contains(client_range: types.Range, position: types.Position) -> bool:
 def create_server() -> DslintServer:
     server = DslintServer()
 
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: DslintServer, params: types.InitializeParams) -> None:
+        ls.apply_settings(params.initialization_options)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: DslintServer, params: types.InitializedParams) -> None:
+        ls.watch_config_files()
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: DslintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.lint(params.text_document.uri)
+        ls.documents.open(params.text_document)
+        ls.schedule(params.text_document.uri, 0.0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: DslintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri)
+        identifier = params.text_document
+        changes = params.content_changes
+        if ls.documents.change(identifier.uri, identifier.version, changes, ls.encoding):
+            ls.schedule(identifier.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: DslintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.lint(params.text_document.uri)
+        uri = params.text_document.uri
+        if ls.current(uri) is None or uri in ls.timers or uri in ls.running:
+            ls.schedule(uri, 0.0)  # unless what is published already describes the saved text
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: DslintServer, params: types.DidCloseTextDocumentParams) -> None:
         ls.clear(params.text_document.uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(
+        ls: DslintServer, params: types.DidChangeConfigurationParams
+    ) -> None:
+        ls.apply_settings(params.settings)
+        ls.relint_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(
+        ls: DslintServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
+        ls.configurations.forget()
+        ls.relint_all()
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: DslintServer, params: types.HoverParams) -> types.Hover | None:
@@ -206,3 +295,6 @@ def create_server() -> DslintServer:
 def start() -> None:
     """Serve over standard input and output until the client exits."""
     create_server().start_io()
+
+
+__all__ = ["DslintServer", "TextIndex", "create_server", "start"]

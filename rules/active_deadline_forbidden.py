@@ -65,7 +65,7 @@ NAME = "active-deadline-forbidden"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = True
+FIX = "safe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:

@@ -67,7 +67,7 @@ NAME = "ephemeral-containers-forbidden"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = True
+FIX = "safe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:

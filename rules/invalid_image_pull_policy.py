@@ -67,7 +67,7 @@ NAME = "invalid-image-pull-policy"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = True
+FIX = "safe"
 
 POLICIES = ("Always", "IfNotPresent", "Never")
 SUPPORTED = "supported values: " + ", ".join(f'"{policy}"' for policy in POLICIES)

@@ -66,7 +66,7 @@ NAME = "misspelled-kind"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = True
+FIX = "safe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:

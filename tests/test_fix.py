@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from dslint.api import Edit
 from dslint.engine import Linter
-from dslint.fix import fix_document, fix_text
+from dslint.fix import Refused, apply_edits, fix_text
 
 BROKEN = """\
 # The agent. Comments and layout must survive the fix.
@@ -34,8 +36,9 @@ spec:
 
 def test_fix_text_changes_only_the_fixed_characters() -> None:
     result = Linter().lint_text(BROKEN, "ds.yaml")
-    fixed, applied = fix_text(BROKEN, result.diagnostics)
-    assert applied == 3
+    outcome = fix_text(BROKEN, result.diagnostics)
+    fixed = outcome.text
+    assert len(outcome.applied) == 3
     assert fixed == (
         BROKEN.replace("kind: Daemonset ", "kind: DaemonSet ")
         .replace("      activeDeadlineSeconds: 30\n", "")
@@ -50,22 +53,24 @@ def test_fix_text_changes_only_the_fixed_characters() -> None:
 def test_fixes_apply_per_document_of_a_stream() -> None:
     stream = "kind: ConfigMap\n---\n" + BROKEN + "---\nkind: Secret\n"
     result = Linter().lint_text(stream, "ds.yaml")
-    fixed, applied = fix_text(stream, result.diagnostics)
-    assert applied == 3
+    outcome = fix_text(stream, result.diagnostics)
+    fixed = outcome.text
+    assert len(outcome.applied) == 3
     assert fixed.startswith("kind: ConfigMap\n---\n# The agent.")
     assert fixed.endswith("---\nkind: Secret\n")
     assert "kind: DaemonSet   # misspelled" in fixed
 
 
-def test_edits_that_text_cannot_express_use_a_round_trip() -> None:
-    fixed = fix_document("a: {b: 1, c: 2}\n", [Edit(("a", "c"), delete=True)])
-    assert fixed == "a: {b: 1}\n"
-    added = fix_document("a:\n  b: 1\n", [Edit(("a", "c"), "x")])
-    assert added == "a:\n  b: 1\n  c: x\n"
+def test_edits_in_flow_collections_and_new_keys_touch_only_their_text() -> None:
+    assert apply_edits("a: {b: 1, c: 2}\n", [Edit(("a", "c"), delete=True)]) == "a: {b: 1}\n"
+    assert apply_edits("a:\n  b: 1\n", [Edit(("a", "c"), "x")]) == "a:\n  b: 1\n  c: x\n"
 
 
 def test_an_edit_whose_path_is_gone_is_not_applied() -> None:
-    assert fix_document("a: 1\n", [Edit(("x", "y"), "z")]) is None
+    with pytest.raises(Refused, match="does not exist"):
+        apply_edits("a: 1\n", [Edit(("x", "y"), delete=True)])
+    with pytest.raises(Refused, match="not a mapping"):
+        apply_edits("a: 1\n", [Edit(("a", "y"), "z")])
 
 
 def run_fix(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -284,9 +284,7 @@ def test_packaged_chart_and_packaged_subchart_map_into_their_archives(tmp_path: 
     with tarfile.open(archive, "w:gz") as bundle:
         bundle.add(chart, arcname="agent")
     privileged = line_of(chart, "values.yaml", "privileged: true")
-    assert f"agent-0.1.0.tgz/agent/values.yaml:{privileged}:3 privileged-container" in lint(
-        archive
-    )
+    assert f"agent-0.1.0.tgz/agent/values.yaml:{privileged}:3 privileged-container" in lint(archive)
     parent = write_chart(tmp_path, name="parent")
     (parent / "charts").mkdir()
     (parent / "Chart.yaml").write_text(

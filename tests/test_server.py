@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -13,9 +12,11 @@ pytest.importorskip("pytest_lsp")
 
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
-PUBLISH = "textDocument/publishDiagnostics"
+from tests.lsp_session import change, edit, open_document, start, until_version, wait_publish
+from tests.test_plugins import write_rule
+
 # The name holds a character outside the Basic Multilingual Plane (two UTF-16 code units, one
 # code point) and one inside it, both before the defect on the same line.
 DEFECT_LINE = '    - {name: "agént-🛰", image: "busybox:latest"}'
@@ -37,20 +38,16 @@ spec:
 BAD = TEMPLATE.format(line="  " + DEFECT_LINE)
 GOOD = TEMPLATE.format(line="  " + DEFECT_LINE.replace("busybox:latest", "busybox:1.36"))
 DEFECT_LINE_INDEX = 12
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "dslint", "server"])
 
 
 def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "dslint", "server"]),
-)
+@pytest_lsp.fixture(config=SERVER)
 async def client(lsp_client: LanguageClient) -> AsyncIterator[LanguageClient]:
-    result = await lsp_client.initialize_session(
-        types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
-    )
-    assert result.capabilities.position_encoding in (None, types.PositionEncodingKind.Utf16)
+    await start(lsp_client)
     yield lsp_client
     await lsp_client.shutdown_session()
 
@@ -64,34 +61,12 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-async def _open(client: LanguageClient, path: Path, text: str) -> types.PublishDiagnosticsParams:
-    waiting = client.wait_for_notification(PUBLISH)
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=path.as_uri(), language_id="yaml", version=1, text=text
-            )
-        )
-    )
-    params: types.PublishDiagnosticsParams = await asyncio.wait_for(waiting, 10)
-    return params
-
-
-def _change(client: LanguageClient, path: Path, text: str, version: int) -> None:
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=path.as_uri(), version=version),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
-        )
-    )
-
-
 @pytest.mark.asyncio
 async def test_open_change_save_close(client: LanguageClient, project: Path) -> None:
     path = project / "deploy.yaml"
     uri = path.as_uri()
 
-    opened = await _open(client, path, BAD)
+    opened = await open_document(client, path, BAD)
     assert opened.uri == uri and opened.version == 1
     (diagnostic,) = opened.diagnostics
     assert diagnostic.code == "DS201"
@@ -99,34 +74,31 @@ async def test_open_change_save_close(client: LanguageClient, project: Path) -> 
     assert diagnostic.severity == types.DiagnosticSeverity.Warning
     assert diagnostic.code_description is not None
     assert diagnostic.code_description.href.endswith("/docs/rules/latest-image-tag.md")
-    start = DEFECT_LINE.index('"busybox:latest"') + 2  # the list item is indented two more
-    end = start + len('"busybox:latest"')
+    start_at = DEFECT_LINE.index('"busybox:latest"') + 2  # the list item is indented two more
+    end_at = start_at + len('"busybox:latest"')
     prefix = "  " + DEFECT_LINE
-    assert diagnostic.range.start == types.Position(DEFECT_LINE_INDEX, _utf16(prefix[:start]))
-    assert diagnostic.range.end == types.Position(DEFECT_LINE_INDEX, _utf16(prefix[:end]))
-    assert _utf16(prefix[:start]) == start + 1, "the line must hold one surrogate pair"
+    assert diagnostic.range.start == types.Position(DEFECT_LINE_INDEX, _utf16(prefix[:start_at]))
+    assert diagnostic.range.end == types.Position(DEFECT_LINE_INDEX, _utf16(prefix[:end_at]))
+    assert _utf16(prefix[:start_at]) == start_at + 1, "the line must hold one surrogate pair"
 
-    # Typing: several quick changes give one publication, for the last version.
-    waiting = client.wait_for_notification(PUBLISH)
-    _change(client, path, BAD.replace("agent", "agent2"), 2)
-    _change(client, path, GOOD, 3)
-    changed: types.PublishDiagnosticsParams = await asyncio.wait_for(waiting, 10)
-    assert (changed.version, list(changed.diagnostics)) == (3, [])
+    # Typing: the last version's diagnostics are published, and none for a version made stale.
+    change(client, path, BAD.replace("agent", "agent2"), 2)
+    change(client, path, GOOD, 3)
+    changed = await until_version(client, path, 3)
+    assert list(changed.diagnostics) == []
     assert list(client.diagnostics[uri]) == []
 
-    waiting = client.wait_for_notification(PUBLISH)
-    _change(client, path, BAD, 4)
+    change(client, path, BAD, 4)
     client.text_document_did_save(
         types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
-    saved: types.PublishDiagnosticsParams = await asyncio.wait_for(waiting, 10)
-    assert saved.version == 4 and [d.code for d in saved.diagnostics] == ["DS201"]
+    saved = await until_version(client, path, 4)
+    assert [d.code for d in saved.diagnostics] == ["DS201"]
 
-    waiting = client.wait_for_notification(PUBLISH)
     client.text_document_did_close(
         types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
-    closed: types.PublishDiagnosticsParams = await asyncio.wait_for(waiting, 10)
+    closed = await until_version(client, path, None)
     assert list(closed.diagnostics) == []
 
 
@@ -135,7 +107,7 @@ async def test_hover_over_a_finding_shows_the_rule_docs(
     client: LanguageClient, project: Path
 ) -> None:
     path = project / "hover.yaml"
-    (diagnostic,) = (await _open(client, path, BAD)).diagnostics
+    (diagnostic,) = (await open_document(client, path, BAD)).diagnostics
     inside = types.Position(DEFECT_LINE_INDEX, diagnostic.range.start.character + 3)
     hover = await client.text_document_hover_async(
         types.HoverParams(
@@ -157,43 +129,178 @@ async def test_hover_over_a_finding_shows_the_rule_docs(
 
 
 @pytest.mark.asyncio
-async def test_excluded_documents_and_bad_configs_get_no_diagnostics(
-    client: LanguageClient, project: Path
-) -> None:
-    published = await _open(client, project / "charts" / "agent.yaml", BAD)
+async def test_excluded_documents_get_no_diagnostics(client: LanguageClient, project: Path) -> None:
+    published = await open_document(client, project / "charts" / "agent.yaml", BAD)
     assert list(published.diagnostics) == []
 
+
+@pytest.mark.asyncio
+async def test_invalid_config_shows_one_diagnostic_at_the_top_and_a_message(
+    client: LanguageClient, project: Path
+) -> None:
     broken = project / "broken"
     broken.mkdir()
     (broken / ".dslint.yaml").write_text("fail-on: sometimes\n", encoding="utf-8")
-    published = await _open(client, broken / "agent.yaml", BAD)
-    assert list(published.diagnostics) == []
-    (shown,) = client.messages  # sent before the diagnostics
+    first = await open_document(client, broken / "a.yaml", BAD)
+    second = await open_document(client, broken / "b.yaml", GOOD)
+    for published in (first, second):
+        (diagnostic,) = published.diagnostics
+        assert diagnostic.severity == types.DiagnosticSeverity.Error
+        assert diagnostic.code == "config-error"
+        assert diagnostic.range.start == types.Position(0, 0)
+        assert diagnostic.range.end == types.Position(0, len("apiVersion: apps/v1"))
+        assert "fail-on" in diagnostic.message and "broken/.dslint.yaml" in diagnostic.message
+    (shown,) = client.messages  # once, not once per document
     assert shown.type == types.MessageType.Error
     assert "fail-on" in shown.message
 
 
-@pytest.mark.parametrize(
-    ("encoding", "units"),
-    [
-        (types.PositionEncodingKind.Utf16, _utf16),
-        (types.PositionEncodingKind.Utf8, lambda text: len(text.encode("utf-8"))),
-        (types.PositionEncodingKind.Utf32, len),
-    ],
+# A U+2028 in a comment, a U+2029 and a U+0085 in strings: one line each to YAML and Python,
+# none to an LSP client, which must still see the finding on the line it is on.
+SEPARATORS = BAD.replace(
+    "metadata:\n  name: agent\n",
+    "metadata:  # note\u2028# more\n"
+    "  name: agent\n"
+    "  annotations: {a: 'x\u2029y', b: \"p\u0085q\"}\n",
 )
-def test_columns_are_converted_to_the_negotiated_encoding(encoding: str, units: object) -> None:
-    from pygls.workspace import PositionCodec, TextDocument
 
-    from dslint.results import Diagnostic
-    from dslint.server import to_client_range
 
-    text = "a: 1\r\nb: 'é🛰' # x\n"
-    line = "b: 'é🛰' # x"
-    start, end = line.index("#"), len(line)
-    document = TextDocument("file:///a.yaml", text, position_codec=PositionCodec(encoding))
-    diagnostic = Diagnostic("a.yaml", 2, start + 1, 2, end + 1, "DS201", "x", "info", "m")
-    lines = ["a: 1", line, ""]
-    client_range = to_client_range(document, lines, diagnostic)
-    assert callable(units)
-    assert client_range.start == types.Position(1, units(line[:start]))
-    assert client_range.end == types.Position(1, units(line[:end]))
+@pytest.mark.asyncio
+async def test_line_separators_inside_comments_and_strings_do_not_shift_diagnostics(
+    client: LanguageClient, project: Path
+) -> None:
+    path = project / "separators.yaml"
+    defect_line = DEFECT_LINE_INDEX + 1  # one annotation line was added above the defect
+    (diagnostic,) = (await open_document(client, path, SEPARATORS)).diagnostics
+    assert diagnostic.range.start.line == defect_line
+    assert diagnostic.range.end.line == defect_line
+
+    # A ranged edit below the separators lands where the client means it, counted its way.
+    text_line = SEPARATORS.split("\n")[defect_line]
+    column = _utf16(text_line[: text_line.index("busybox:latest") + len("busybox")])
+    edit(client, path, 2, (defect_line, column + 1), "1.36-")  # "busybox:1.36-latest"
+    published = await until_version(client, path, 2)
+    assert list(published.diagnostics) == []
+
+
+@pytest.mark.asyncio
+async def test_a_document_over_the_size_limit_is_reported_not_parsed(
+    client: LanguageClient, project: Path
+) -> None:
+    huge = project / "huge.yaml"
+    text = BAD + "# padding\n" * (2 * 1024 * 1024)  # 20 MiB
+    published = await open_document(client, huge, text)
+    (diagnostic,) = published.diagnostics
+    # The rule that reports it is not selected here: an error, never a silent pass.
+    assert diagnostic.code == "input-limit-exceeded"
+    assert diagnostic.severity == types.DiagnosticSeverity.Error
+    assert "over the limit of 4194304 bytes" in diagnostic.message
+    assert diagnostic.range.start == types.Position(0, 0)
+    # The server is not held up: a small document opened next is linted as usual.
+    small = await open_document(client, project / "small.yaml", BAD)
+    assert [d.code for d in small.diagnostics] == ["DS201"]
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def configured(lsp_client: LanguageClient) -> AsyncIterator[LanguageClient]:
+    await start(lsp_client, {"dslint": {"select": ["DS201", "missing-namespace"]}})
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_settings_from_initialization_options_and_configuration_changes(
+    configured: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "agent.yaml"
+    published = await open_document(configured, path, BAD)
+    assert sorted(d.code for d in published.diagnostics) == ["DS201", "DS401"] or sorted(
+        d.data["name"] for d in published.diagnostics
+    ) == ["latest-image-tag", "missing-namespace"]
+
+    configured.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(
+            settings={"dslint": {"select": ["DS201"], "kubernetesVersion": "1.30"}}
+        )
+    )
+    republished = await wait_publish(configured, path.as_uri())
+    assert [d.code for d in republished.diagnostics] == ["DS201"]
+
+    configured.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"dslint": {"kubernetesVersion": 1.3}})
+    )
+    await wait_publish(configured, path.as_uri())
+    (shown,) = configured.messages
+    assert "kubernetesVersion" in shown.message and shown.type == types.MessageType.Warning
+
+
+@pytest.mark.asyncio
+async def test_config_file_changes_are_picked_up_when_the_editor_reports_them(
+    client: LanguageClient, project: Path
+) -> None:
+    path = project / "agent.yaml"
+    assert [d.code for d in (await open_document(client, path, BAD)).diagnostics] == ["DS201"]
+    config = project / ".dslint.yaml"
+    config.write_text("select: [latest-image-tag]\nignore: [DS201]\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    reloaded = await wait_publish(client, path.as_uri())
+    assert list(reloaded.diagnostics) == []
+
+
+@pytest.mark.asyncio
+async def test_the_server_asks_to_watch_config_files(client: LanguageClient, project: Path) -> None:
+    await open_document(client, project / "agent.yaml", BAD)  # initialized has been handled
+    (params,) = client.registrations  # type: ignore[attr-defined]
+    (registration,) = params.registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    options = registration.register_options
+    globs = [
+        w["globPattern"] if isinstance(w, dict) else w.glob_pattern for w in options["watchers"]
+    ]
+    assert globs == ["**/.dslint.yaml", "**/.dslint.yml", "**/pyproject.toml"]
+
+
+def _local_rule_project(tmp_path: Path) -> Path:
+    write_rule(tmp_path / "local", "no_forbidden.py", "ACME001", "no-forbidden")
+    (tmp_path / ".dslint.yaml").write_text(
+        "select: [ACME001, DS201]\nrules-dir: [local]\n", encoding="utf-8"
+    )
+    return tmp_path / "agent.yaml"
+
+
+FORBIDDEN = BAD.replace("agént-🛰", "forbidden")
+
+
+@pytest.mark.asyncio
+async def test_rules_dir_is_not_loaded_in_an_untrusted_workspace(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = _local_rule_project(tmp_path)
+    published = await open_document(client, path, FORBIDDEN)
+    # ACME001 is selected but not loaded: the selection error is not a config error either.
+    codes = [d.code for d in published.diagnostics]
+    assert "ACME001" not in codes
+    (notice,) = [m for m in client.messages if "rules-dir" in m.message]
+    assert notice.type == types.MessageType.Warning
+    assert "trustedWorkspace" in notice.message
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def trusted(lsp_client: LanguageClient) -> AsyncIterator[LanguageClient]:
+    await start(lsp_client, {"trustedWorkspace": True})
+    yield lsp_client
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_rules_dir_is_loaded_in_a_trusted_workspace(
+    trusted: LanguageClient, tmp_path: Path
+) -> None:
+    path = _local_rule_project(tmp_path)
+    published = await open_document(trusted, path, FORBIDDEN)
+    assert sorted(d.code for d in published.diagnostics) == ["ACME001", "DS201"]
+    assert not [m for m in trusted.messages if "rules-dir" in m.message]

@@ -36,6 +36,12 @@ CATEGORIES = {
     "4": "Hygiene",
 }
 
+FIX_WORDS = {
+    "safe": "safe (applied by `--fix`)",
+    "unsafe": "unsafe: changes behaviour (applied by `--fix --unsafe-fixes`)",
+    None: "no",
+}
+
 
 def _plain(value: Any) -> Any:
     """An option default as it is written in YAML (text for types YAML has no word for)."""
@@ -65,7 +71,7 @@ def rule_page(rule: Rule) -> str:
         ("Code", f"`{rule.code}`"),
         ("Level", f"`{rule.level}`"),
         ("Enabled by default", "yes" if rule.enabled else "no"),
-        ("Fix", "yes (`--fix`)" if rule.fixable else "no"),
+        ("Fix", FIX_WORDS[rule.fix]),
         ("Applies to", ", ".join(rule.kinds)),
     ]
     table = ["| | |", "|---|---|", *(f"| {key} | {value} |" for key, value in facts)]
@@ -107,7 +113,7 @@ def index_page(rules: Iterable[Rule]) -> str:
         for rule in members:
             lines.append(
                 f"| {rule.code} | [{rule.name}]({rule.name}.md) | {rule.level} | "
-                f"{'yes' if rule.enabled else 'no'} | {'yes' if rule.fixable else 'no'} | "
+                f"{'yes' if rule.enabled else 'no'} | {rule.fix or 'no'} | "
                 f"{_cell(rule.summary)} |"
             )
     return "\n".join(lines) + "\n"
@@ -120,11 +126,16 @@ README_END = "<!-- end of rule list -->"
 
 def readme_rule_list(rules: Iterable[Rule]) -> str:
     """The compact rule list the README carries between its markers."""
-    lines = [README_START, "", "| Code | Name | Level | On by default |", "|---|---|---|---|"]
+    lines = [
+        README_START,
+        "",
+        "| Code | Name | Level | On by default | Fix |",
+        "|---|---|---|---|---|",
+    ]
     for rule in sorted(rules, key=lambda r: r.code):
         lines.append(
             f"| {rule.code} | [{rule.name}](docs/rules/{rule.name}.md) | {rule.level} | "
-            f"{'yes' if rule.enabled else 'no'} |"
+            f"{'yes' if rule.enabled else 'no'} | {rule.fix or ''} |"
         )
     return "\n".join([*lines, "", README_END])
 

@@ -2,7 +2,10 @@
 
 - `inventory`: reading Nodes and other cluster objects from `kubectl get -o yaml|json` files.
 - `placement`: which nodes the DaemonSet controller wants a pod on (`NodeShouldRunDaemonPod`).
+- `snapshot`: a snapshot (DaemonSets with status, Pods, Nodes, Events, ...) read and indexed.
+- `explain`: what one pod, event or node condition says; `diagnose`: why a DaemonSet's numbers
+  differ; `diagnose_report`: the `dslint diagnose` command and its text, JSON and SARIF.
 
 Everything here works on the objects as plain data (dicts and lists as parsed), with no I/O
-outside `inventory`.
+outside `inventory` and `snapshot`.
 """
