@@ -6,6 +6,7 @@ object, and every other rule and object keeps its findings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
@@ -94,9 +95,10 @@ class Linter:
 
             documents = lint_documents(self, source.name, list(chunks), jobs)
         else:
-            documents = (
-                self.lint_document(source.name, chunk, offset, partial) for offset, chunk in chunks
-            )
+            lint = self.lint_document
+            if partial:
+                lint = functools.partial(self.lint_document, partial=True)
+            documents = (lint(source.name, chunk, offset) for offset, chunk in chunks)
         self._merge(result, documents)
         past_limit = next(stream, None)
         if past_limit is not None:
