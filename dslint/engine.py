@@ -179,7 +179,12 @@ class Linter:
             )
 
     def _check_object(
-        self, file: str, document: Document, prefix: Path, obj: dict[str, Any], partial: bool
+        self,
+        file: str,
+        document: Document,
+        prefix: Path,
+        obj: dict[str, Any],
+        partial: bool = False,
     ) -> list[Diagnostic]:
         manifest = Manifest(obj, self.config.kubernetes_version, self.settings)
         name = manifest.name

@@ -188,9 +188,11 @@ def test_missing_dependency_that_is_enabled_is_an_error_naming_it(tmp_path: Path
         CHART_YAML + "dependencies:\n  - name: cache\n    version: 1.x\n"
         "    repository: https://charts.example\n    condition: cache.enabled\n"
         "  - name: extra\n    version: 2.x\n    condition: extra.enabled\n"
+        "  - name: tagged\n    version: 3.x\n    tags: [optional]\n"
     )
     (chart / "values.yaml").write_text(
-        VALUES_YAML + "cache:\n  enabled: true\nextra:\n  enabled: false\n"
+        VALUES_YAML
+        + "cache:\n  enabled: true\nextra:\n  enabled: false\ntags:\n  optional: false\n"
     )
     config = Config()
     results = list(render_paths(Linter(config), [str(chart)]))
