@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from dslint.api import DEFAULT_KUBERNETES_VERSION, LEVELS, Level
+from dslint.document import parse_stream
 from dslint.isolation import DEFAULT_TIME_BUDGET
 from dslint.presets import PRESETS
 from dslint.registry import Rule, option_names, replace_options
@@ -142,31 +143,49 @@ def load_config(path: str | None) -> Config:
 
 
 def _read_raw(path: str) -> Mapping[str, Any]:
-    # Read like a manifest: never blocks on a FIFO or a device, never reads without limit.
+    # Read like a manifest: never blocks on a FIFO or a device, never reads without limit, and
+    # YAML goes through the manifest reader with its limits (depth, alias bombs, tags).
     try:
         source = read_path(path)
     except SourceError as error:
         raise ConfigError(f"cannot read config: {error}") from None
     if source.limit_exceeded is not None:
         raise ConfigError(f"{path}: cannot read config: {source.limit_exceeded}")
-    content = source.text
     if path.endswith(".toml"):
-        try:
-            import tomllib
-        except ImportError:  # Python 3.10
-            import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
-        try:
-            document = tomllib.loads(content)
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: invalid TOML: {error}") from None
-        section = document.get("tool", {}).get("dslint", {})
-        return section if isinstance(section, dict) else {}
-    import yaml
+        return _read_toml(path, source.text)
+    return _read_yaml(path, source.text)
 
+
+def _read_toml(path: str, content: str) -> Mapping[str, Any]:
     try:
-        data = yaml.safe_load(content)
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{path}: invalid YAML: {error}") from None
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
+    try:
+        document = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:  # tomllib recurses on nested arrays and inline tables
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool: expected a table ([tool.dslint])")
+    section = tool.get("dslint", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: tool.dslint: expected a table of settings")
+    return section
+
+
+def _read_yaml(path: str, content: str) -> Mapping[str, Any]:
+    documents = list(parse_stream(content))
+    for document in documents:
+        for problem in document.problems:
+            where = f"{path}:{problem.line}:{problem.column}"
+            raise ConfigError(f"{where}: invalid config ({problem.rule}): {problem.message}")
+    if len(documents) > 1:
+        line = documents[1].line_offset + 1
+        raise ConfigError(f"{path}:{line}: the config must be a single YAML document")
+    data = documents[0].data if documents else None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -201,7 +220,7 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
         )
     config = Config(path=path, base_dir=os.path.dirname(os.path.abspath(path)))
     extends = raw.get("extends", "recommended")
-    if extends not in PRESETS:
+    if not isinstance(extends, str) or extends not in PRESETS:
         raise ConfigError(
             f"{path}: extends: unknown preset {extends!r} (presets: {', '.join(PRESETS)})"
         )
@@ -215,7 +234,14 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
         for folder in _string_list(raw.get("rules-dir", []), path, "rules-dir")
     ]
     if "kubernetes-version" in raw:
-        version = parse_kubernetes_version(raw["kubernetes-version"])
+        written = raw["kubernetes-version"]
+        if isinstance(written, (int, float)) and not isinstance(written, bool):
+            # Unquoted, 1.30 is the number 1.3: it would silently target another version.
+            raise ConfigError(
+                f"{path}: kubernetes-version: write the version as text, in quotes "
+                f'(kubernetes-version: "1.30"); the number {written!r} loses trailing zeros'
+            )
+        version = parse_kubernetes_version(written) if isinstance(written, str) else None
         if version is None:
             raise ConfigError(f"{path}: kubernetes-version: expected MAJOR.MINOR such as '1.33'")
         config.kubernetes_version = version

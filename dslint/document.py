@@ -52,13 +52,76 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
-# The safe loader's implicit resolvers (null, bool, int, float, timestamp, ...) by first
-# character of the plain scalar; "" holds those that match an empty scalar.
-_IMPLICIT_TAGS: dict[str, list[tuple[str, Any]]] = {
-    first: [*resolvers, *SafeLoader.yaml_implicit_resolvers.get(None, [])]
-    for first, resolvers in SafeLoader.yaml_implicit_resolvers.items()
-    if first is not None
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+# Plain scalars are resolved as Kubernetes resolves them (sigs.k8s.io/yaml reads YAML with its copy
+# of go-yaml v2, a YAML 1.1 reader), not as PyYAML does: `y`/`n` are booleans, `1:30` is text
+# (PyYAML reads base 60), `1e3` is a number (PyYAML needs a dot), `0o17` and `08` are numbers.
+# docs/yaml-scalars.md holds the table, and a test reads each of its rows.
+_KEYWORDS: dict[str, tuple[str, Any]] = {
+    **{word: (_BOOL_TAG, True) for word in ("y", "Y", "yes", "Yes", "YES", "true", "True")},
+    **{word: (_BOOL_TAG, True) for word in ("TRUE", "on", "On", "ON")},
+    **{word: (_BOOL_TAG, False) for word in ("n", "N", "no", "No", "NO", "false", "False")},
+    **{word: (_BOOL_TAG, False) for word in ("FALSE", "off", "Off", "OFF")},
+    **{word: (_NULL_TAG, None) for word in ("", "~", "null", "Null", "NULL")},
+    **{word: (_FLOAT_TAG, float("nan")) for word in (".nan", ".NaN", ".NAN")},
+    **{word: (_FLOAT_TAG, float("inf")) for word in (".inf", ".Inf", ".INF")},
+    **{word: (_FLOAT_TAG, float("inf")) for word in ("+.inf", "+.Inf", "+.INF")},
+    **{word: (_FLOAT_TAG, float("-inf")) for word in ("-.inf", "-.Inf", "-.INF")},
+    "<<": (_MERGE_TAG, "<<"),
 }
+_NUMBER_START = frozenset("+-.0123456789")
+# Go's strconv.ParseInt with base 0 (underscores removed first, as go-yaml does).
+_GO_INT = re.compile(r"[-+]?(?:0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)\Z")
+_GO_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INT_RANGE = range(-(2**63), 2**64)  # int64, then uint64
+
+
+def go_int(text: str) -> int | None:
+    """The integer go-yaml reads from a scalar, or None when it reads no integer there."""
+    plain = text.replace("_", "")
+    if not _GO_INT.match(plain):
+        return None
+    digits = plain.lstrip("+-")
+    prefix = digits[:2].lower()
+    if prefix in ("0b", "0o", "0x"):
+        value = int(digits[2:], {"0b": 2, "0o": 8, "0x": 16}[prefix])
+    elif len(digits) > 1 and digits[0] == "0":
+        value = int(digits[1:], 8)  # a leading zero means octal
+    else:
+        value = int(digits)
+    value = -value if plain.startswith("-") else value
+    return value if value in _INT_RANGE else None
+
+
+def go_float(text: str) -> float | None:
+    """The float go-yaml reads from a scalar (a keyword such as `.inf` included), or None."""
+    keyword = _KEYWORDS.get(text)
+    if keyword is not None and keyword[0] == _FLOAT_TAG:
+        return float(keyword[1])
+    # Go parses a scalar that starts with `.` as it is; others lose their underscores first.
+    plain = text if text.startswith(".") else text.replace("_", "")
+    if not _GO_FLOAT.match(plain):
+        return None
+    value = float(plain)
+    return None if value in (float("inf"), float("-inf")) else value  # Go: out of range
+
+
+def resolve_plain(text: str) -> str:
+    """The tag Kubernetes gives a plain (unquoted, untagged) scalar."""
+    keyword = _KEYWORDS.get(text)
+    if keyword is not None:
+        return keyword[0]
+    if text[:1] not in _NUMBER_START:
+        return _STR_TAG
+    if go_int(text) is not None:
+        return _INT_TAG
+    if go_float(text) is not None:
+        return _FLOAT_TAG
+    return _STR_TAG
 
 
 class Problem(NamedTuple):
@@ -168,18 +231,43 @@ def count_lines(text: str) -> int:
 
 
 def split_documents(text: str) -> Iterator[tuple[int, str]]:
-    """Split a stream at `---`/`...` lines, yielding (0-based first line, text of the document)."""
+    """Split a stream at `---`/`...` lines, yielding (0-based first line, text of the document).
+
+    Directives (`%YAML`, `%TAG`) belong to the document after them: text before a `---` that
+    holds only directives, comments and blank lines is kept with that document.
+    """
     starts = [match.start() for match in _DOCUMENT_MARKER.finditer(text)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     line = 0
+    pending: tuple[int, str] | None = None  # directives waiting for their document
     for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
         chunk = text[begin:end]
         if chunk.startswith("..."):
             # `...` ends the document before it; alone it is no document to libyaml.
             chunk = "   " + chunk[3:]
-        yield line, chunk
+        first_line = line
         line += count_lines(chunk)
+        if pending is not None:
+            first_line, chunk = pending[0], pending[1] + chunk
+            pending = None
+        if end < len(text) and _only_directives(chunk):
+            pending = (first_line, chunk)
+            continue
+        yield first_line, chunk
+    if pending is not None:
+        yield pending
+
+
+def _only_directives(chunk: str) -> bool:
+    has_directive = False
+    for row in chunk.splitlines():
+        content = row.strip()
+        if content.startswith("%") and row.startswith("%"):
+            has_directive = True
+        elif content and not content.startswith("#"):
+            return False
+    return has_directive
 
 
 def too_many_documents(line_offset: int, limit: int = MAX_DOCUMENTS) -> Problem:
@@ -237,14 +325,10 @@ class _Loader(SafeLoader):
         # Called for every node the composer builds, so it is a table look-up rather than the
         # generic resolver (which also supports path resolvers, unused here).
         if kind is ScalarNode:
-            if implicit[0]:
-                if len(value) > MAX_SCALAR_NUMBER_LENGTH:
-                    # A plain scalar this long is text: a number would be over the limit anyway,
-                    # and matching the number patterns on it costs memory in proportion.
-                    return _STR_TAG
-                for tag, pattern in _IMPLICIT_TAGS.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
+            if implicit[0] and len(value) <= MAX_SCALAR_NUMBER_LENGTH:
+                # A longer plain scalar is text: a number would be over the limit anyway, and
+                # matching the number patterns on it costs time in proportion.
+                return resolve_plain(value)
             return _STR_TAG
         return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
@@ -285,6 +369,28 @@ class _Loader(SafeLoader):
             else:
                 seen[key.value] = key
 
+    def construct_bool(self, node: ScalarNode) -> bool:
+        keyword = _KEYWORDS.get(self.construct_scalar(node))
+        if keyword is None or keyword[0] != _BOOL_TAG:
+            raise ValueError("not a YAML 1.1 boolean")
+        return bool(keyword[1])
+
+    def construct_int(self, node: ScalarNode) -> int:
+        value = go_int(str(self.construct_scalar(node)))
+        if value is None:
+            raise ValueError("not an integer")
+        return value
+
+    def construct_float(self, node: ScalarNode) -> float:
+        text = str(self.construct_scalar(node))
+        value = go_float(text)
+        if value is None:
+            integer = go_int(text)  # `!!float 1` is 1.0
+            if integer is None:
+                raise ValueError("not a number")
+            value = float(integer)
+        return value
+
     def construct_as_text(self, node: ScalarNode) -> str:
         return str(self.construct_scalar(node))
 
@@ -320,9 +426,9 @@ def _guarded(construct: Any) -> Any:
 
 
 for _tag, _construct in (
-    ("tag:yaml.org,2002:int", _Loader.construct_yaml_int),
-    ("tag:yaml.org,2002:float", _Loader.construct_yaml_float),
-    ("tag:yaml.org,2002:bool", _Loader.construct_yaml_bool),
+    (_INT_TAG, _Loader.construct_int),
+    (_FLOAT_TAG, _Loader.construct_float),
+    (_BOOL_TAG, _Loader.construct_bool),
 ):
     _Loader.add_constructor(_tag, _guarded(_construct))
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_as_text)

@@ -64,6 +64,10 @@ class Linter:
         self.checkers = [a for a in self.active if a.rule.check is not None]
         self.patch_checkers = [a for a in self.checkers if not skipped_on_patches(a.rule.name)]
         self.settings: Mapping[str, Any] = {"pod_security": self.config.pod_security}
+        # Rules whose warnings a comment explaining the setting lowers to info.
+        self.recorded_choices = {
+            a.rule.name for a in self.active if a.rule.recorded_choice and not a.level_from_config
+        }
         self.guard = RuleGuard(self.config.rule_time_budget)
 
     @property
@@ -105,6 +109,7 @@ class Linter:
             problem = too_many_documents(past_limit[0], max_documents)
             result.diagnostics.extend(self._problems(source.name, [problem]))
         suppress.apply_comments(result.diagnostics, source.text)
+        suppress.apply_recorded_choices(result.diagnostics, source.text, self.recorded_choices)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         if result.diagnostics:
             lines = source.text.splitlines()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from decimal import Decimal, DecimalException, InvalidOperation
+from decimal import ROUND_CEILING, Decimal, DecimalException, InvalidOperation
 from typing import Any, Literal, NamedTuple, TypeGuard
 
 from dslint.api import Manifest, Path
@@ -69,6 +69,76 @@ def _find_containers(manifest: Manifest) -> Iterator[ContainerRef]:
             if isinstance(item, dict):
                 kind: ContainerKind = "sidecar" if item.get("restartPolicy") == "Always" else "init"
                 yield ContainerRef((*POD_SPEC, "initContainers", index), item, kind)
+
+
+# --- lists of entries ---------------------------------------------------------------------------
+
+
+def list_entries(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The mappings in the list under `key` (ports, mounts, env, volumes), with their index.
+
+    A missing or mistyped list gives nothing, and an item that is not a mapping is skipped: a
+    wrong type is the schema's finding, not every rule's.
+    """
+    items = data.get(key)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def repeated_values(
+    data: Mapping[str, Any], key: str, field: str
+) -> Iterator[tuple[int, str, int]]:
+    """Entries of the list under `key` whose `field` repeats an earlier entry's.
+
+    Yields (index, value, index of the first entry with that value); only non-empty strings
+    count (a missing or empty name is another rule's finding).
+    """
+    first: dict[str, int] = {}
+    for index, entry in list_entries(data, key):
+        value = entry.get(field)
+        if not isinstance(value, str) or not value:
+            continue
+        if value in first:
+            yield index, value, first[value]
+        else:
+            first[value] = index
+
+
+def container_ports(
+    manifest: Manifest, *, include_init: bool = True
+) -> Iterator[tuple[ContainerRef, Path, Mapping[str, Any]]]:
+    """Every port entry of every container: (container, path of the entry, the entry)."""
+    for container in containers(manifest, include_init=include_init):
+        for index, port in list_entries(container.data, "ports"):
+            yield container, (*container.path, "ports", index), port
+
+
+def long_running_containers(
+    manifest: Manifest, exempt_images: tuple[str, ...] = ()
+) -> Iterator[ContainerRef]:
+    """Containers that run beside the pod for its life (regular ones and sidecars, not init
+    containers that run to completion), except those whose image name is exempt (`pause`)."""
+    for container in containers(manifest):
+        if not container.is_init and image_name(container) not in exempt_images:
+            yield container
+
+
+def where_missing(container: ContainerRef, *keys: str) -> Path:
+    """Where to report that `keys` (e.g. resources, limits) lack something in a container.
+
+    The deepest of them that exists, so an incomplete section is pointed at; the container's
+    name when the first is missing too.
+    """
+    node: Any = container.data
+    depth = 0
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            break
+        node = node[key]
+        depth += 1
+    return (*container.path, *keys[:depth]) if depth else (*container.path, "name")
 
 
 # --- images -------------------------------------------------------------------------------------
@@ -787,3 +857,32 @@ def parse_int64(text: str) -> int | None:
         return None
     number = int(text)
     return number if -(2**63) <= number < 2**63 else None
+
+
+_BINARY_SUFFIXES = ("", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei")
+_DECIMAL_SUFFIXES = ("", "k", "M", "G", "T", "P", "E")
+_SMALL_SUFFIXES = (("m", Decimal(1000)), ("u", Decimal(10**6)), ("n", Decimal(10**9)))
+
+
+def format_quantity(amount: Decimal, binary: bool = False) -> str:
+    """A quantity as Kubernetes prints it: `500m`, `4`, `4k`, `1Gi` (binary when asked and exact).
+
+    The number is the shortest whole mantissa with a suffix: `1500` stays `1500`, `0.5` is `500m`;
+    what is finer than a nanounit is rounded up, as the API server rounds.
+    """
+    if amount < 0:
+        return "-" + format_quantity(-amount, binary)
+    if amount == amount.to_integral_value():
+        whole = int(amount)
+        exact_binary = binary and whole % 1024 == 0
+        base, suffixes = (1024, _BINARY_SUFFIXES) if exact_binary else (1000, _DECIMAL_SUFFIXES)
+        power = 0
+        while whole and whole % base == 0 and power < len(suffixes) - 1:
+            whole //= base
+            power += 1
+        return f"{whole}{suffixes[power]}"
+    for suffix, scale in _SMALL_SUFFIXES:
+        scaled = amount * scale
+        if scaled == scaled.to_integral_value() or suffix == "n":
+            return f"{int(scaled.to_integral_value(rounding=ROUND_CEILING))}{suffix}"
+    raise AssertionError("unreachable")  # pragma: no cover - "n" always returns

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+EXIT_INTERRUPTED = 130  # as dslint.runner; not imported from there, to keep start-up light
+
 
 def main() -> None:
     arguments = sys.argv[1:]
@@ -20,6 +22,9 @@ def main() -> None:
         from dslint.cli import app
 
         app()
+    except KeyboardInterrupt:
+        sys.stderr.write("dslint: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (`dslint lint | head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

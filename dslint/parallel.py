@@ -5,6 +5,10 @@ Two kinds of work are spread: many files (each worker lints whole files), and on
 applies the per-file limits and comment suppressions, exactly as for one core). Each worker
 process builds its own `Linter` once (rules resolved, validators built). A worker that dies
 (killed, out of memory) fails the run with an error instead of leaving it waiting forever.
+
+Ctrl-C is the parent's to handle: workers ignore SIGINT (each would otherwise print a traceback),
+and when the parent stops early the tasks not yet started are cancelled, so it exits at once
+with one line instead of finishing the run.
 """
 
 from __future__ import annotations
@@ -51,7 +55,10 @@ def worker_count(jobs: int) -> int:
 
 
 def _start_worker(make_linter: Any, config: Any) -> None:
+    import signal
+
     global _worker_linter
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_linter = make_linter(config)
 
 
@@ -85,7 +92,7 @@ def lint_files(linter: Linter, paths: Iterable[str], jobs: int) -> Iterator[File
             yield linter.lint_file(path, jobs)  # one long stream may still use the cores
         return
     with _pool(linter, workers) as pool:
-        yield from pool.map(_lint_one_file, files, chunksize=FILES_PER_TASK)
+        yield from _in_order(pool, pool.map(_lint_one_file, files, chunksize=FILES_PER_TASK))
 
 
 def _lint_batch(task: tuple[str, list[tuple[int, str]]]) -> list[DocumentResult]:
@@ -108,5 +115,14 @@ def lint_documents(
         for start in range(0, len(chunks), DOCUMENTS_PER_TASK)
     ]
     with _pool(linter, workers) as pool:
-        for batch in pool.map(_lint_batch, batches):
+        for batch in _in_order(pool, pool.map(_lint_batch, batches)):
             yield from batch
+
+
+def _in_order(pool: ProcessPoolExecutor, results: Iterator[Any]) -> Iterator[Any]:
+    """The pool's results; if the caller stops early (Ctrl-C), the tasks left are cancelled."""
+    try:
+        yield from results
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise

@@ -1,8 +1,11 @@
 """Finding the files to lint and reading them as text.
 
 Folders are walked recursively for `*.yaml`, `*.yml` and `*.json`, skipping hidden folders and
-never following a symbolic link into a folder (so link loops cannot trap the walk). Files named
-explicitly are read whatever their extension, as linters do for paths passed by pre-commit.
+never following a symbolic link into a folder (so link loops cannot trap the walk). A symbolic link
+to a file is followed only when its target lies inside the folder being walked: a repository's
+`leak.yaml -> /proc/self/environ` must not print the environment as an excerpt. Files named
+explicitly are read whatever their extension (and wherever a link points), as linters do for
+paths passed by pre-commit.
 
 Reading never blocks and never takes more than MAX_FILE_BYTES: a file is opened without waiting
 (a FIFO or a device named by mistake is refused, not read forever), checked to be a regular file
@@ -20,6 +23,7 @@ from typing import BinaryIO, NamedTuple
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 4 * 1024 * 1024
+_CHUNK_BYTES = 1024 * 1024
 
 
 class SourceError(Exception):
@@ -58,13 +62,21 @@ def _walk(folder: str) -> Iterator[str]:
     def remember(error: OSError) -> None:  # reported by read_path, not skipped silently
         unreadable.append(error.filename or folder)
 
+    real_folder = os.path.realpath(folder)
     for root, dirs, files in os.walk(folder, onerror=remember, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.startswith(".") or not name.endswith(MANIFEST_SUFFIXES):
                 continue
-            found.append(os.path.join(root, name))
+            path = os.path.join(root, name)
+            if os.path.islink(path) and not _inside(os.path.realpath(path), real_folder):
+                continue
+            found.append(path)
     yield from sorted(found + unreadable)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def read_path(path: str, max_bytes: int = MAX_FILE_BYTES) -> Source:
@@ -93,8 +105,19 @@ def read_path(path: str, max_bytes: int = MAX_FILE_BYTES) -> Source:
 
 
 def read_stream(name: str, stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> Source:
-    """Read standard input (or any stream) as text, up to the same limit as a file."""
-    data = stream.read(max_bytes + 1)
+    """Read standard input (or any stream) as text, up to the same limit as a file.
+
+    Read in chunks: a single read of the limit would allocate it up front, whatever the input.
+    """
+    chunks: list[bytes] = []
+    remaining = max_bytes + 1
+    while remaining > 0:
+        chunk = stream.read(min(remaining, _CHUNK_BYTES))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    data = b"".join(chunks)
     if len(data) > max_bytes:
         return Source(name, "", _too_large(len(data), max_bytes, at_least=True))
     return Source(name, decode(data))
@@ -104,7 +127,7 @@ def _read_at_most(handle: int, limit: int) -> bytes:
     chunks: list[bytes] = []
     remaining = limit
     while remaining > 0:
-        chunk = os.read(handle, min(remaining, 1024 * 1024))
+        chunk = os.read(handle, min(remaining, _CHUNK_BYTES))
         if not chunk:
             break
         chunks.append(chunk)

@@ -16,8 +16,11 @@ silently.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 if TYPE_CHECKING:
     from dslint.results import Diagnostic
@@ -60,12 +63,56 @@ class CommentSuppressions:
         return None
 
 
+_HASH = re.compile(r"(?:^|(?<=[ \t]))#")
+_SCANNER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _scalar_spans(text: str) -> tuple[list[int], list[int], int]:
+    """Start and end offsets of every scalar token, and the offset up to which they are known.
+
+    A `#` inside a quoted string or a block scalar is text, not a comment; the YAML scanner knows
+    where scalars are. Past a scanning error (invalid YAML) nothing is known, and lines there are
+    read as they look.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    known = len(text)
+    try:
+        for token in yaml.scan(text, Loader=_SCANNER):
+            if isinstance(token, yaml.ScalarToken):
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        known = mark.index if mark is not None else 0
+    return starts, ends, known
+
+
+def yaml_comments(text: str) -> dict[int, str]:
+    """Line number (1-based) -> the comment on that line, from its `#`: real YAML comments only."""
+    found: dict[int, str] = {}
+    if "#" not in text:
+        return found
+    starts, ends, known = _scalar_spans(text)
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        for match in _HASH.finditer(line):
+            index = offset + match.start()
+            inside = bisect_right(starts, index) - 1
+            if index < known and inside >= 0 and index < ends[inside]:
+                continue  # text of a scalar
+            found[number] = line[match.start() :].rstrip("\r\n")
+            break
+        offset += len(line)
+    return found
+
+
 def parse_comments(text: str) -> CommentSuppressions:
     result = CommentSuppressions()
     if "dslint:" not in text:
         return result
     open_ranges: dict[str, _Scope] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in sorted(yaml_comments(text).items()):
         if "dslint:" not in line:
             continue
         match = _COMMENT.search(line)
@@ -106,6 +153,57 @@ def apply_comments(diagnostics: list[Diagnostic], text: str) -> None:
         reason = suppressions.reason_for(diagnostic)
         if reason is not None:
             diagnostics[index] = diagnostic._replace(suppressed=reason)
+
+
+_NOT_A_REASON = re.compile(
+    r"^#+\s*(?:$|dslint:|todo\b|fixme\b|xxx\b|[-\w./]+:(?:\s|$)|-\s|https?://)", re.IGNORECASE
+)
+
+
+def _explanation(comments: Mapping[int, str], line: int, lines: list[str]) -> str | None:
+    """The comment that explains the setting on `line`: at its end, or the block just above.
+
+    Commented-out YAML (`# key: value`, `# - item`), links alone, `TODO`s and dslint directives
+    explain nothing.
+    """
+    block: list[str] = []
+    if line in comments and lines[line - 1].lstrip() != comments[line].lstrip():
+        block.append(comments[line])
+    else:
+        above = line - 1
+        while above >= 1 and above in comments and lines[above - 1].lstrip().startswith("#"):
+            block.insert(0, comments[above])
+            above -= 1
+    reasons = [c for c in block if not _NOT_A_REASON.match(c.strip())]
+    if not reasons:
+        return None
+    text = " ".join(c.strip().lstrip("#").strip() for c in reasons)
+    return text if len(text) <= 100 else text[:97].rstrip() + "..."
+
+
+def apply_recorded_choices(diagnostics: list[Diagnostic], text: str, rules: set[str]) -> None:
+    """Lower to info the warnings of `rules` whose setting a comment explains (in place)."""
+    candidates = [
+        i
+        for i, d in enumerate(diagnostics)
+        if d.name in rules and d.level == "warning" and d.suppressed is None
+    ]
+    if not candidates:
+        return
+    comments = yaml_comments(text)
+    if not comments:
+        return
+    lines = text.splitlines()
+    for index in candidates:
+        diagnostic = diagnostics[index]
+        if not 0 < diagnostic.line <= len(lines):
+            continue
+        reason = _explanation(comments, diagnostic.line, lines)
+        if reason is not None:
+            diagnostics[index] = diagnostic._replace(
+                level="info",
+                message=f"{diagnostic.message} (a deliberate choice, the manifest says: {reason})",
+            )
 
 
 def annotation_suppressions(obj: Mapping[str, Any]) -> dict[str, str]:

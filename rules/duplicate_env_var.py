@@ -65,7 +65,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers
+from dslint.k8s import containers, repeated_values
 
 CODE = "DS403"
 NAME = "duplicate-env-var"
@@ -77,19 +77,9 @@ FIX = False
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     for container in containers(manifest):
-        env = container.data.get("env")
-        if not isinstance(env, list):
-            continue
-        seen: dict[str, int] = {}
-        for index, variable in enumerate(env):
-            if not isinstance(variable, dict) or not isinstance(variable.get("name"), str):
-                continue
-            name = variable["name"]
-            if name in seen:
-                yield Finding(
-                    (*container.path, "env", index, "name"),
-                    f'{container.describe()} defines env "{name}" again (first at '
-                    f"env[{seen[name]}]); only the last value is used and apply may drop one",
-                )
-            else:
-                seen[name] = index
+        for index, name, first in repeated_values(container.data, "env", "name"):
+            yield Finding(
+                (*container.path, "env", index, "name"),
+                f'{container.describe()} defines env "{name}" again (first at '
+                f"env[{first}]); only the last value is used and apply may drop one",
+            )

@@ -9,6 +9,10 @@ semaphores and message queues of every process on the node that is not in its ow
 namespace: databases, other host-IPC pods, system daemons. Data in shared memory is not
 protected by anything else. It also blocks IPC sysctls for the pod.
 
+## By role
+The role does not change the level. A comment that explains the setting, on its line or just
+above it, lowers the warning to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -67,6 +71,7 @@ LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = False
+RECORDED_CHOICE = True
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:

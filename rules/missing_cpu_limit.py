@@ -70,8 +70,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import containers
+from dslint.api import Finding, Manifest, mapping_at
+from dslint.k8s import long_running_containers, where_missing
 
 CODE = "DS209"
 NAME = "missing-cpu-limit"
@@ -82,22 +82,12 @@ FIX = False
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init:
-            continue  # runs to completion before the others start
-        resources = container.data.get("resources")
-        resources = resources if isinstance(resources, dict) else {}
-        limits = resources.get("limits")
-        if isinstance(limits, dict) and limits.get("cpu") is not None:
+    # Init containers run to completion before the others start.
+    for container in long_running_containers(manifest):
+        if mapping_at(container.data, ("resources", "limits")).get("cpu") is not None:
             continue
-        if "limits" in resources:
-            path = (*container.path, "resources", "limits")
-        elif "resources" in container.data:
-            path = (*container.path, "resources")
-        else:
-            path = (*container.path, "name")
         yield Finding(
-            path,
+            where_missing(container, "resources", "limits"),
             f"{container.describe()} has no CPU limit, so a busy loop can take every idle core "
             "of every node",
         )

@@ -8,6 +8,10 @@ half-written state on the node, or a proxy dropping connections mid-flight on ev
 every node drain. A short grace period (a few seconds) costs little and lets a well-behaved
 agent exit cleanly.
 
+## By role
+The role does not change the level. A comment that explains the setting, on its line or just
+above it, marks it as a deliberate choice and lowers the warning to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -67,6 +71,7 @@ LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = False
+RECORDED_CHOICE = True
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:

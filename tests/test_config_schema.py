@@ -98,6 +98,8 @@ def test_valid_configs_are_accepted(config: dict[str, Any]) -> None:
         {"fail-on": "critical"},
         {"pod-security": "strict"},
         {"kubernetes-version": "latest"},
+        {"kubernetes-version": 1.3},  # 1.30 unquoted
+        {"extends": ["recommended"]},
         {"select": [201]},
         {"rules": {"latest-image-tag": "error"}},
         {"rules": {"latest-image-tag": {"level": "fatal"}}},

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "dslint"
 RULES = ROOT / "rules"
 # What a rule may import from dslint: the rule kit (records, Kubernetes helpers, the schema walk).
-RULE_KIT = {"dslint.api", "dslint.k8s", "dslint.schema"}
+RULE_KIT = {"dslint.api", "dslint.k8s", "dslint.schema", "dslint.roles", "dslint.resources"}
 # The package's `__init__` is the library facade (`dslint.lint_text` loads the engine on first
 # use); every submodule imports the package itself, so its lazy re-exports are not layering.
 FACADE = "dslint"

@@ -98,10 +98,11 @@ spec:
     spec:
       initContainers:
         - {name: a, livenessProbe: {tcpSocket: {port: x}}}
-        - {name: b, restartPolicy: Always, livenessProbe: {tcpSocket: {port: y}}}
+        - {name: b, restartPolicy: Always, livenessProbe: {tcpSocket: {port: z}}}
 """
+    # (`y` would be the boolean true, as Kubernetes reads YAML.)
     assert findings(text, RULE) == ["9:78 undeclared-probe-port"]
-    assert messages(text, RULE)[0].startswith('sidecar "b" livenessProbe uses port "y"')
+    assert messages(text, RULE)[0].startswith('sidecar "b" livenessProbe uses port "z"')
 
 
 def test_odd_shapes_do_not_raise() -> None:
