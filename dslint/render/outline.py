@@ -194,7 +194,7 @@ def scan(text: str, file: str) -> tuple[list[Outline], list[Define]]:
     documents: list[Outline] = [Outline(file)]
     defines: list[Define] = []
     scope = _Scope()
-    # Open define bodies: (name, outline, stack depth at which it was opened).
+    # Open define bodies: (name, outline, scope depth before it opened, its own key frames).
     open_defines: list[tuple[str, Outline, int, list[_Frame]]] = []
     frames: list[_Frame] = [_Frame(-1, (), False)]
     block_indent: int | None = None  # inside a block scalar started at this indentation
@@ -247,8 +247,8 @@ def scan(text: str, file: str) -> tuple[list[Outline], list[Define]]:
                 text_body = action_body(body)
                 if text_body.startswith(("/*", "end", "else", "if ", "with ", "range ", "define")):
                     continue
-                if text_body.startswith(("$", "fail", "required")) and ":=" in text_body:
-                    continue
+                if text_body.startswith("$") and ":=" in text_body:
+                    continue  # a variable assignment writes nothing
                 target.expanders.setdefault(parent.path, []).append(
                     Expander(number, column + 1, end + 1, text_body, dot_before)
                 )
