@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_CEILING, Decimal, DecimalException, InvalidOperation
 from typing import Any, Literal, NamedTuple, TypeGuard
 
@@ -587,6 +587,27 @@ def security_setting(
     return SecuritySetting(inherited, pod_path, True)
 
 
+def reported_before(setting: SecuritySetting, reported: set[Path]) -> bool:
+    """Whether a pod-level setting was already reported for an earlier container.
+
+    A value set once on the pod is reported once, at the pod, not again for every container
+    that inherits it; `reported` collects the pod-level paths reported so far.
+    """
+    if not setting.from_pod:
+        return False
+    if setting.path in reported:
+        return True
+    reported.add(setting.path)
+    return False
+
+
+def setting_owner(setting: SecuritySetting, container: ContainerRef) -> str:
+    """Who sets a security setting, as messages say it: the container, or the pod for it."""
+    if setting.from_pod:
+        return f"the pod securityContext (inherited by {container.describe()})"
+    return container.describe()
+
+
 def is_privileged(container: ContainerRef) -> bool:
     """Whether the container sets `securityContext.privileged: true`."""
     return _nested(container.data, ("securityContext", "privileged")) is True
@@ -651,9 +672,33 @@ def host_path_volumes(manifest: Manifest) -> Iterator[HostPathVolume]:
         )
 
 
+def each_value_errors(
+    path: Path, values: object, syntax: Callable[[str], list[str]]
+) -> Iterator[tuple[Path, str]]:
+    """An `Invalid value` error at each string of the list `values` for each rule of `syntax`
+    it breaks (a requirement's values: label values, node names)."""
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                for detail in syntax(value):
+                    where = (*path, index)
+                    yield where, api_error(where, "Invalid value", detail, value)
+
+
 def invalid_value_errors(path: Path, value: object, problems: list[str]) -> str:
     """Several `Invalid value` errors on one field, joined the way the API server lists them."""
     return ", ".join(api_error(path, "Invalid value", problem, value=value) for problem in problems)
+
+
+def container_images(manifest: Manifest) -> Iterator[tuple[ContainerRef, str, ImageRef]]:
+    """Each container with an image: (container, the image as written, its parsed reference).
+
+    A container without an image, or with an empty one, is left out (missing-image reports it).
+    """
+    for container in containers(manifest):
+        image = container.data.get("image")
+        if isinstance(image, str) and image.strip():
+            yield container, image, parse_image(image)
 
 
 def image_name(container: ContainerRef) -> str | None:
@@ -724,17 +769,40 @@ def label_selector_errors(path: Path, selector: object) -> Iterator[tuple[Path, 
             yield from _requirement_errors((*path, "matchExpressions", index), expression)
 
 
+def null_selector_warning(term_path: Path) -> str:
+    """The API server's warning for a term or constraint without a labelSelector."""
+    where = field_path((*term_path, "labelSelector"))
+    return f"API server warning: {where}: a null labelSelector results in matching no pod"
+
+
+def operator_values_error(
+    path: Path, operator: object, values: object, *, numeric: bool = False
+) -> tuple[Path, str] | None:
+    """What the API server says of a requirement's `values` for its `operator`, if anything.
+
+    In and NotIn need values, Exists and DoesNotExist take none; with `numeric` (node selector
+    requirements), Gt and Lt take exactly one.
+    """
+    count = len(values) if isinstance(values, list) else 0
+    where = (*path, "values")
+    if operator in ("In", "NotIn") and count == 0:
+        detail = "must be specified when `operator` is 'In' or 'NotIn'"
+        return where, api_error(where, "Required value", detail)
+    if operator in ("Exists", "DoesNotExist") and count > 0:
+        detail = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+        return where, api_error(where, "Forbidden", detail)
+    if numeric and operator in ("Gt", "Lt") and count != 1:
+        detail = "must be specified single value when `operator` is 'Lt' or 'Gt'"
+        return where, api_error(where, "Required value", detail)
+    return None
+
+
 def _requirement_errors(path: Path, expression: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
     operator = expression.get("operator")
     values = expression.get("values")
-    count = len(values) if isinstance(values, list) else 0
-    values_path = (*path, "values")
-    if operator in ("In", "NotIn") and count == 0:
-        detail = "must be specified when `operator` is 'In' or 'NotIn'"
-        yield values_path, api_error(values_path, "Required value", detail)
-    elif operator in ("Exists", "DoesNotExist") and count > 0:
-        detail = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
-        yield values_path, api_error(values_path, "Forbidden", detail)
+    values_error = operator_values_error(path, operator, values)
+    if values_error is not None:
+        yield values_error
     elif operator is None or (
         isinstance(operator, str) and operator not in LABEL_SELECTOR_OPERATORS
     ):
@@ -745,12 +813,7 @@ def _requirement_errors(path: Path, expression: Mapping[str, Any]) -> Iterator[t
     if isinstance(key, str):
         for detail in qualified_name_errors(key):
             yield (*path, "key"), api_error((*path, "key"), "Invalid value", detail, key)
-    if isinstance(values, list):
-        for index, value in enumerate(values):
-            if isinstance(value, str):
-                for detail in label_value_errors(value):
-                    where = (*values_path, index)
-                    yield where, api_error(where, "Invalid value", detail, value)
+    yield from each_value_errors((*path, "values"), values, label_value_errors)
 
 
 # --- IP addresses -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from dslint import __version__
-from dslint.results import Diagnostic, FileResult, RuleDescription
+from dslint.results import Diagnostic, FileResult, ObjectRole, RuleDescription
 
 
 class Report:
@@ -48,6 +48,7 @@ class Report:
         self._file_errors: list[str] = []
         self._levels: Counter[str] = Counter()
         self._rules: Counter[tuple[str, str]] = Counter()
+        self._roles: list[tuple[str, ObjectRole]] = []  # (file, role) of every DaemonSet
 
     # --- walking ---------------------------------------------------------------------------------
 
@@ -59,6 +60,7 @@ class Report:
         self._templates += result.template
         if result.error:
             self._file_errors.append(result.error)
+        self._roles.extend((result.file, role) for role in result.roles)
         for d in result.diagnostics:
             if d.suppressed is None:
                 self._levels[d.level] += 1
@@ -145,7 +147,29 @@ class Report:
         self._finish()
         return self._rules
 
+    def roles(self) -> list[tuple[str, ObjectRole]]:
+        """The role of every DaemonSet linted, with its file, in order."""
+        self._finish()
+        return self._roles
+
+    def counts_by_role(self) -> Counter[str]:
+        """DaemonSets per role (`none` for those of no known role)."""
+        self._finish()
+        return Counter(role.role for _, role in self._roles)
+
     # --- helpers for formats --------------------------------------------------------------------
+
+    def role_of(self, d: Diagnostic) -> ObjectRole | None:
+        """The role of the DaemonSet a diagnostic is about, once its file has been linted."""
+        if d.object_name is None:
+            return None
+        result = (
+            self._current if self._current is not None and self._current.file == d.file else None
+        )
+        candidates = (
+            result.roles if result is not None else [r for f, r in self._roles if f == d.file]
+        )
+        return next((r for r in candidates if r.object_name == d.object_name), None)
 
     def excerpt(self, file: str, line: int) -> str | None:
         """The source line a diagnostic points at, for excerpts."""

@@ -44,6 +44,23 @@ def json_pointer(path: Path) -> str:
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
 
 
+class ObjectRole(NamedTuple):
+    """What a DaemonSet is for (see dslint/roles.py), as outputs report it."""
+
+    object_name: str
+    role: str  # a role identifier such as "csi-node-plugin", or "none"
+    source: str  # "inferred" from the manifest or "configured"
+    evidence: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "object": self.object_name,
+            "role": self.role,
+            "source": self.source,
+            "evidence": list(self.evidence),
+        }
+
+
 class FileResult:
     """Everything linting one file produced."""
 
@@ -57,6 +74,7 @@ class FileResult:
         "fixed",
         "objects",
         "rendered",
+        "roles",
         "skipped_objects",
         "template",
     )
@@ -76,6 +94,7 @@ class FileResult:
         self.error = error  # the file could not be read at all
         self.excerpts: dict[int, str] = {}  # source lines that have diagnostics
         self.objects: list[str] = []  # names of the DaemonSets linted, in order
+        self.roles: list[ObjectRole] = []  # the role of each of them, in the same order
         self.fixed = 0  # findings fixed in the file by --fix before it was linted again
         # For findings moved from rendered text (a chart, a layout): (line, column, code,
         # message) -> the rendered line, shown beside the source line.
@@ -95,6 +114,7 @@ class ObjectResult(NamedTuple):
     diagnostics: tuple[Diagnostic, ...] = ()
     line: int = 1  # where the object's kind is, for a finding about the object itself
     column: int = 1
+    role: ObjectRole | None = None
 
 
 class DocumentResult:

@@ -14,7 +14,7 @@ records that choice in `manifest.derived` before rules run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from dslint.api import Manifest
@@ -272,6 +272,8 @@ def container_image(container: ContainerRef) -> str:
 
 _WAITS_FOREVER = re.compile(
     r"sleep\s+(?:infinity|inf|\d{4,})\b|tail\s+-f\s+/dev/null|while\s+(?:true|:)\s*;\s*do\s+sleep\b"
+    # Windows images have no sleep: a long ping of the loopback address is the usual idiom.
+    r"|ping\s+-n\s+\d{3,}\s+127\.0\.0\.1"
 )
 
 
@@ -691,25 +693,6 @@ def expected_capability(manifest: Manifest, capability: str) -> str | None:
     return None
 
 
-def configured_role(
-    roles: Mapping[str, str], file: str, namespace: str | None, name: str
-) -> str | None:
-    """The role a `roles:` table gives an object: by `namespace/name`, by name, or by file glob.
-
-    An object key wins over a path pattern; among patterns the first that matches wins.
-    """
-    from fnmatch import fnmatch
-
-    for key in (f"{namespace or 'default'}/{name}", name):
-        if key in roles:
-            return roles[key]
-    normalised = file.replace("\\", "/")
-    for pattern, role in roles.items():
-        if fnmatch(normalised, pattern) or fnmatch(normalised, f"*/{pattern}"):
-            return role
-    return None
-
-
 __all__ = [
     "CSI_SIDECARS",
     "HOST_NETWORK",
@@ -728,7 +711,6 @@ __all__ = [
     "UNKNOWN",
     "WAITS",
     "Role",
-    "configured_role",
     "expected",
     "expected_capability",
     "expected_host_path",

@@ -4,8 +4,11 @@ Comments (rules by code or name, comma-separated; no list means every rule; an o
 follows ` -- `):
     image: app:latest  # dslint: disable-line=latest-image-tag -- pinned by the release job
     # dslint: disable-next-line=DS201
-    # dslint: disable=DS3 ... # dslint: enable=DS3   (a range of lines)
-    # dslint: disable-file=missing-probe
+    # dslint: disable=DS3 ... # dslint: enable=DS3   (a range of lines; DS3 is a code prefix)
+    # dslint: disable-file=missing-liveness-probe
+Only real YAML comments count: the same text inside a string or a block scalar (a script in a
+ConfigMap) is data. A comment that names no rule is an `invalid-suppression` finding; one that
+suppresses nothing is an `unused-suppression` finding (off by default).
 Annotations on the DaemonSet (they survive `kubectl apply`, like kube-linter's):
     ignore-check.dslint.io/latest-image-tag: "pinned by the release job"
 
@@ -17,10 +20,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from dslint.document import Problem
 
 if TYPE_CHECKING:
     from dslint.results import Diagnostic
@@ -33,19 +38,42 @@ _COMMENT = re.compile(
 ALL = "all"
 
 
+INVALID_SUPPRESSION = "invalid-suppression"
+UNUSED_SUPPRESSION = "unused-suppression"
+_CODE_PREFIX = re.compile(r"^[A-Z]{2,4}[0-9]{0,3}$")
+
+
 def _matches(selector: str, diagnostic: Diagnostic) -> bool:
+    """A rule name, a code, a code prefix (`DS2` is every DS2xx rule) or `all`."""
     selector = selector.strip()
-    return selector.lower() in (ALL, diagnostic.name) or selector.upper() == diagnostic.code
+    if selector.lower() in (ALL, diagnostic.name):
+        return True
+    upper = selector.upper()
+    return bool(_CODE_PREFIX.match(upper)) and diagnostic.code.startswith(upper)
+
+
+def _known(selector: str, rule_ids: Collection[str]) -> bool:
+    """Whether a selector names some rule: `all`, a name, a code, or a prefix of a code."""
+    selector = selector.strip()
+    if selector.lower() == ALL or selector.lower() in rule_ids:
+        return True
+    upper = selector.upper()
+    return bool(_CODE_PREFIX.match(upper)) and any(i.startswith(upper.lower()) for i in rule_ids)
 
 
 class _Scope:
-    __slots__ = ("first_line", "last_line", "reason", "rules")
+    __slots__ = ("column", "first_line", "last_line", "line", "reason", "rules", "used")
 
-    def __init__(self, rules: list[str], reason: str, first_line: int, last_line: int) -> None:
+    def __init__(
+        self, rules: list[str], reason: str, first_line: int, last_line: int, line: int, column: int
+    ) -> None:
         self.rules = rules
         self.reason = reason
         self.first_line = first_line
         self.last_line = last_line  # inclusive; very large for open ranges and whole files
+        self.line = line  # where the comment is
+        self.column = column
+        self.used = False
 
 
 class CommentSuppressions:
@@ -59,6 +87,7 @@ class CommentSuppressions:
             if scope.first_line <= diagnostic.line <= scope.last_line and any(
                 _matches(rule, diagnostic) for rule in scope.rules
             ):
+                scope.used = True
                 return scope.reason
         return None
 
@@ -112,24 +141,26 @@ def parse_comments(text: str) -> CommentSuppressions:
     if "dslint:" not in text:
         return result
     open_ranges: dict[str, _Scope] = {}
-    for number, line in sorted(yaml_comments(text).items()):
-        if "dslint:" not in line:
+    lines = text.splitlines()
+    for number, comment in sorted(yaml_comments(text).items()):
+        if "dslint:" not in comment:
             continue
-        match = _COMMENT.search(line)
+        match = _COMMENT.search(comment)
         if not match:
             continue
+        column = len(lines[number - 1]) - len(comment) + 1
         action = match["action"]
         rules = [r.strip() for r in (match["rules"] or ALL).split(",") if r.strip()] or [ALL]
         reason = match["reason"] or f"suppressed by a '# dslint: {action}' comment"
         if action == "disable-line":
-            result.scopes.append(_Scope(rules, reason, number, number))
+            result.scopes.append(_Scope(rules, reason, number, number, number, column))
         elif action == "disable-next-line":
-            result.scopes.append(_Scope(rules, reason, number + 1, number + 1))
+            result.scopes.append(_Scope(rules, reason, number + 1, number + 1, number, column))
         elif action == "disable-file":
-            result.scopes.append(_Scope(rules, reason, 1, 1 << 30))
+            result.scopes.append(_Scope(rules, reason, 1, 1 << 30, number, column))
         elif action == "disable":
             for rule in rules:
-                scope = _Scope([rule], reason, number, 1 << 30)
+                scope = _Scope([rule], reason, number, 1 << 30, number, column)
                 open_ranges[rule.lower()] = scope
                 result.scopes.append(scope)
         else:  # enable closes the ranges it names
@@ -142,17 +173,50 @@ def parse_comments(text: str) -> CommentSuppressions:
     return result
 
 
-def apply_comments(diagnostics: list[Diagnostic], text: str) -> None:
-    """Mark diagnostics that a `# dslint:` comment suppresses (in place)."""
+def apply_comments(
+    diagnostics: list[Diagnostic], text: str, rule_ids: Collection[str] = ()
+) -> list[Problem]:
+    """Mark diagnostics that a `# dslint:` comment suppresses (in place).
+
+    With `rule_ids` (every rule code and name, lower case), also return the problems of the
+    comments themselves: a rule they name that does not exist (`invalid-suppression`) and a
+    suppression that suppressed nothing (`unused-suppression`).
+    """
     suppressions = parse_comments(text)
     if not suppressions.scopes:
-        return
+        return []
     for index, diagnostic in enumerate(diagnostics):
         if diagnostic.suppressed is not None:
             continue
         reason = suppressions.reason_for(diagnostic)
         if reason is not None:
             diagnostics[index] = diagnostic._replace(suppressed=reason)
+    if not rule_ids:
+        return []
+    problems: list[Problem] = []
+    for scope in suppressions.scopes:
+        unknown = [rule for rule in scope.rules if not _known(rule, rule_ids)]
+        for rule in unknown:
+            problems.append(
+                Problem(
+                    INVALID_SUPPRESSION,
+                    f"the suppression comment names {rule!r}, which is no rule's code, code "
+                    "prefix or name; it suppresses nothing",
+                    scope.line,
+                    scope.column,
+                )
+            )
+        if not unknown and not scope.used:
+            named = ", ".join(scope.rules)
+            problems.append(
+                Problem(
+                    UNUSED_SUPPRESSION,
+                    f"the suppression comment ({named}) suppresses no finding; remove it",
+                    scope.line,
+                    scope.column,
+                )
+            )
+    return problems
 
 
 _NOT_A_REASON = re.compile(

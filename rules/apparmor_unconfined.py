@@ -69,7 +69,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest, Path
-from dslint.k8s import POD_TEMPLATE, containers, is_privileged, security_setting
+from dslint.k8s import POD_TEMPLATE, containers, is_privileged, reported_before, security_setting
 
 CODE = "DS307"
 NAME = "apparmor-unconfined"
@@ -91,10 +91,9 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         setting = security_setting(manifest, container, "appArmorProfile", "type")
         if setting is None or setting.value != "Unconfined":
             continue
+        if reported_before(setting, reported_pod):
+            continue
         if setting.from_pod:
-            if setting.path in reported_pod:
-                continue
-            reported_pod.add(setting.path)
             message = (
                 'the pod sets appArmorProfile type "Unconfined", inherited by '
                 f'{container.describe()}; use "RuntimeDefault" or a "Localhost" profile'

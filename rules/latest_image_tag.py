@@ -67,7 +67,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, parse_image
+from dslint.k8s import container_images
 
 CODE = "DS201"
 NAME = "latest-image-tag"
@@ -83,11 +83,7 @@ class Options(NamedTuple):
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
     first_use: dict[str, str] = {}  # image -> the container that first runs it
-    for container in containers(manifest):
-        image = container.data.get("image")
-        if not isinstance(image, str) or not image.strip():
-            continue  # a missing image is another rule's finding
-        reference = parse_image(image)
+    for container, image, reference in container_images(manifest):
         if reference.is_pinned or (reference.tag and reference.tag in options.allowed_tags):
             continue
         if reference.tag is None:

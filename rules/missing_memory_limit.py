@@ -15,7 +15,8 @@ For a CNI plugin, a CSI node plugin, a device plugin and a node network agent an
 kill takes the node's networking, mounts or devices down with the agent, so such agents often run
 without a memory limit on purpose: the finding is info with the reason. It is also info for a
 container with no `resources` at all, which missing-resource-requests already reports as a
-warning (one missing block, one warning). For other roles it stays a warning.
+warning (one missing block, one warning), and for a container that only waits after its start-up
+work. For other roles it stays a warning.
 
 ## Example
 ```yaml
@@ -76,7 +77,7 @@ from typing import NamedTuple
 
 from dslint.api import Finding, Manifest, mapping_at
 from dslint.k8s import long_running_containers, where_missing
-from dslint.roles import NO_MEMORY_LIMIT, expected
+from dslint.roles import NO_MEMORY_LIMIT, WAITS, expected, only_waits
 
 CODE = "DS207"
 NAME = "missing-memory-limit"
@@ -101,7 +102,7 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
             f"{container.describe()} has no memory limit, so a leak can exhaust the memory of "
             "every node"
         )
-        reason = expected(manifest, NO_MEMORY_LIMIT)
+        reason = expected(manifest, NO_MEMORY_LIMIT) or (WAITS if only_waits(container) else None)
         if reason is None and "resources" not in container.data:
             reason = NO_RESOURCES
         path = where_missing(container, "resources", "limits")

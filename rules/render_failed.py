@@ -31,7 +31,7 @@ None.
 
 from __future__ import annotations
 
-CODE = "DS005"
+CODE = "DS007"
 NAME = "render-failed"
 LEVEL = "error"
 ENABLED = True

@@ -73,7 +73,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest, Path
-from dslint.k8s import containers, is_privileged, security_setting
+from dslint.k8s import containers, is_privileged, reported_before, security_setting
 
 CODE = "DS306"
 NAME = "seccomp-unconfined"
@@ -104,10 +104,9 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
             continue
         if setting.value != "Unconfined":
             continue
+        if reported_before(setting, reported_pod):
+            continue
         if setting.from_pod:
-            if setting.path in reported_pod:
-                continue
-            reported_pod.add(setting.path)
             message = (
                 f'the pod sets seccompProfile type "Unconfined", inherited by '
                 f'{container.describe()}; use "RuntimeDefault" or a "Localhost" profile'

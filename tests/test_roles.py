@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -247,3 +253,77 @@ def test_a_level_set_in_the_config_is_not_lowered_by_a_comment() -> None:
         "rules": {"termination-grace-period-zero": {"level": "warning"}},
     }
     assert [d.level for d in lint(text, config=config)] == ["warning"]
+
+
+# --- configured roles and how outputs report roles ------------------------------------------------
+
+KURED = daemonset(
+    """\
+    hostPID: true
+    containers:
+      - name: kured
+        image: ghcr.io/kubereboot/kured:1.15.0
+        securityContext: {privileged: true}
+    """
+).replace("name: agent\n", "name: kured\n  namespace: kube-system\n", 1)
+
+
+def _role_levels(config: dict[str, object], filename: str = "deploy/kured.yaml") -> list[str]:
+    from dslint.config import parse_config
+    from dslint.engine import Linter
+
+    linter = Linter(parse_config({"select": ["host-pid"], **config}))
+    result = linter.lint_text(KURED, filename)
+    return [d.level for d in result.diagnostics] + [r.role for r in result.roles]
+
+
+def test_a_configured_role_wins_over_inference() -> None:
+    assert _role_levels({}) == ["warning", "none"]
+    by_object = {"roles": {"kube-system/kured": "security-agent"}}
+    assert _role_levels(by_object) == ["info", "security-agent"]
+    assert _role_levels({"roles": {"kured": "node-installer"}}) == ["info", "node-installer"]
+    by_path = {"roles": {"deploy/*.yaml": "security-agent"}}
+    assert _role_levels(by_path) == ["info", "security-agent"]
+    assert _role_levels(by_path, "other/kured.yaml") == ["warning", "none"]
+
+
+def test_configuring_none_removes_the_leniency() -> None:
+    text = daemonset(CSI)
+    from dslint.config import parse_config
+    from dslint.engine import Linter
+
+    config = parse_config({"select": ["missing-readiness-probe"], "roles": {"agent": "none"}})
+    result = Linter(config).lint_text(text, "csi.yaml")
+    assert [d.level for d in result.diagnostics] == ["warning"]
+    assert result.roles[0].source == "configured"
+
+
+def test_json_sarif_and_statistics_report_roles(tmp_path: Path) -> None:
+    (tmp_path / "csi.yaml").write_text(daemonset(CSI))
+    (tmp_path / ".dslint.yaml").write_text("roles: {other: cni-plugin}\n")
+    json_out = _cli(tmp_path, "-f", "json")
+    (obj,) = json.loads(json_out)["objects"]
+    assert obj["file"] == "csi.yaml"
+    assert (obj["object"], obj["role"], obj["source"]) == ("agent", "csi-node-plugin", "inferred")
+    assert "hostPath /var/lib/kubelet/plugins_registry" in obj["evidence"]
+    sarif = json.loads(_cli(tmp_path, "-f", "sarif"))["runs"][0]
+    assert sarif["properties"]["objects"][0]["role"] == "csi-node-plugin"
+    assert {r["properties"]["role"] for r in sarif["results"]} == {"csi-node-plugin"}
+    text = _cli(tmp_path, "--statistics")
+    assert (
+        "DaemonSets by role (inferred from the manifest, or configured):\n     1  csi-node-plugin\n"
+        in text
+    )
+
+
+def _cli(folder: Path, *args: str) -> str:
+    run = subprocess.run(
+        [sys.executable, "-m", "dslint", "lint", ".", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert run.returncode in (0, 1), run.stderr
+    return run.stdout

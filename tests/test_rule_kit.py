@@ -6,11 +6,16 @@ from typing import Any
 
 from dslint.api import Manifest
 from dslint.k8s import (
+    container_images,
     container_ports,
     containers,
     list_entries,
     long_running_containers,
+    null_selector_warning,
+    operator_values_error,
     repeated_values,
+    reported_before,
+    security_setting,
     where_missing,
 )
 
@@ -80,3 +85,60 @@ def test_container_ports_give_the_path_of_each_entry() -> None:
         ("i", (0, "ports", 0), {"containerPort": 81}),
     ]
     assert len(list(container_ports(manifest, include_init=False))) == 1
+
+
+def test_reported_before_reports_a_pod_level_setting_once() -> None:
+    manifest = pod(
+        {
+            "securityContext": {"runAsUser": 5},
+            "containers": [{"name": "a"}, {"name": "b"}, {"name": "c", "securityContext": {}}],
+        }
+    )
+    reported: set[tuple[str | int, ...]] = set()
+    settings = [security_setting(manifest, c, "runAsUser") for c in containers(manifest)]
+    assert [s is not None and reported_before(s, reported) for s in settings] == [
+        False,
+        True,
+        True,
+    ]
+    own_manifest = pod({"containers": [{"name": "d", "securityContext": {"runAsUser": 1}}]})
+    own = security_setting(own_manifest, next(containers(own_manifest)), "runAsUser")
+    assert own is not None and not own.from_pod
+    assert not reported_before(own, reported) and not reported_before(own, reported)
+
+
+def test_container_images_leave_out_missing_and_empty_images() -> None:
+    manifest = pod(
+        {
+            "containers": [
+                {"name": "a", "image": "app:1"},
+                {"name": "b", "image": " "},
+                {"name": "c"},
+            ]
+        }
+    )
+    found = [(c.name, image, ref.tag) for c, image, ref in container_images(manifest)]
+    assert found == [("a", "app:1", "1")]
+
+
+def test_operator_values_error_follows_the_api_server() -> None:
+    path = ("spec", "matchExpressions", 0)
+    assert operator_values_error(path, "In", []) == (
+        (*path, "values"),
+        "spec.matchExpressions[0].values: Required value: must be specified when `operator` is "
+        "'In' or 'NotIn'",
+    )
+    forbidden = operator_values_error(path, "Exists", ["x"])
+    assert forbidden is not None and "Forbidden" in forbidden[1]
+    assert operator_values_error(path, "Gt", ["1", "2"]) is None
+    numeric = operator_values_error(path, "Gt", ["1", "2"], numeric=True)
+    assert numeric is not None and "single value" in numeric[1]
+    assert operator_values_error(path, "In", ["a"]) is None
+
+
+def test_null_selector_warning_names_the_field() -> None:
+    warning = null_selector_warning(("spec", "topologySpreadConstraints", 0))
+    assert warning == (
+        "API server warning: spec.topologySpreadConstraints[0].labelSelector: a null "
+        "labelSelector results in matching no pod"
+    )

@@ -70,6 +70,14 @@ def _normalize(resource: str, amount: Decimal) -> Decimal:
     return amount.to_integral_value(rounding=ROUND_CEILING)
 
 
+_UNKNOWN = 2**100  # more of anything than a pod can ask
+
+
+def units(resource: str, amount: Decimal) -> int:
+    """An amount as the scheduler counts it: cpu in millicores, the rest in whole units."""
+    return int(amount * 1000) if resource == "cpu" else int(amount)
+
+
 def _resource_list(value: object) -> Resources:
     found: Resources = {}
     if isinstance(value, dict):
@@ -209,10 +217,8 @@ def _pod_node(pod: Mapping[str, Any]) -> str | None:
     return node_name if isinstance(node_name, str) and node_name else None
 
 
-def room_of(total: Resources | None, pods: Sequence[Mapping[str, Any]]) -> Room | None:
-    """What is left of `total` (a node's allocatable) once `pods` run on it."""
-    if total is None:
-        return None
+def usage(pods: Iterable[Mapping[str, Any]]) -> tuple[Resources, tuple[HostPort, ...]]:
+    """What pods request together, and the host ports they hold."""
     used: Resources = {}
     ports: list[HostPort] = []
     for pod in pods:
@@ -220,6 +226,14 @@ def room_of(total: Resources | None, pods: Sequence[Mapping[str, Any]]) -> Room 
         spec = spec if isinstance(spec, dict) else {}
         _add(used, pod_requests(spec))
         ports.extend(host_ports(spec))
+    return used, tuple(ports)
+
+
+def room_of(total: Resources | None, pods: Sequence[Mapping[str, Any]]) -> Room | None:
+    """What is left of `total` (a node's allocatable) once `pods` run on it."""
+    if total is None:
+        return None
+    used, ports = usage(pods)
     free = {name: amount - used.get(name, Decimal(0)) for name, amount in total.items()}
     for name, amount in used.items():
         free.setdefault(name, -amount)
@@ -228,9 +242,13 @@ def room_of(total: Resources | None, pods: Sequence[Mapping[str, Any]]) -> Room 
 
 
 class Rooms:
-    """Every node's room, with equal rooms numbered once; the pods on each node kept by name."""
+    """Every node's room, as columns: allocatable, what its pods use, free amounts by resource.
 
-    __slots__ = ("_free", "_slots", "allocatable", "pods_on", "room_of_node", "rooms")
+    Free amounts are kept per resource as one column over all nodes (built on first use), so
+    a pod is checked against every node with one comparison per node and requested resource.
+    """
+
+    __slots__ = ("_free", "allocatable", "names", "pods_on", "ports", "slots", "used")
 
     def __init__(
         self, node_objects: Iterable[Mapping[str, Any]], pod_objects: Iterable[Mapping[str, Any]]
@@ -241,32 +259,46 @@ class Rooms:
             node_name = _pod_node(pod)
             if node_name is not None:
                 self.pods_on.setdefault(node_name, []).append(pod)
+        self.names = [_name(node) for node in nodes]
         self.allocatable: list[Resources | None] = [allocatable(node) for node in nodes]
-        numbering: dict[Room | None, int] = {}
-        self.room_of_node: list[int] = []
-        for node, total in zip(nodes, self.allocatable, strict=True):
-            room = room_of(total, self.pods_on.get(_name(node), []))
-            self.room_of_node.append(numbering.setdefault(room, len(numbering)))
-        self.rooms: list[Room | None] = list(numbering)
-        self._slots = [room is not None and room.pod_slots >= 1 for room in self.rooms]
-        self._free: dict[str, list[Decimal]] = {}  # per resource, what each room has left
+        nothing: Resources = {}
+        self.used: list[Resources] = []
+        self.ports: list[tuple[HostPort, ...]] = []
+        self.slots: list[Decimal | None] = []
+        for name, total in zip(self.names, self.allocatable, strict=True):
+            pods = self.pods_on.get(name, ())
+            used, ports = usage(pods)
+            self.used.append(used or nothing)
+            self.ports.append(ports)
+            slots = None if total is None else total.get(PODS, Decimal(0)) - len(pods)
+            self.slots.append(slots)
+        self._free: dict[str, list[int]] = {
+            PODS: [_UNKNOWN if n is None else int(n) for n in self.slots]
+        }
 
-    def fitting(self, requests: Mapping[str, Decimal]) -> list[bool]:
-        """Per room, whether a pod with these requests and no host port fits.
+    def free(self, resource: str) -> list[int]:
+        """What each node has left of a resource, in whole units (cpu: millicores).
 
-        Each resource is compared over all rooms at once: when every node is a room of its own
-        (5,000 distinct allocatables), this is much cheaper than `shortfalls` room by room.
+        Nodes whose allocatable is unknown get more than any pod can ask, so they never lack;
+        `fit` reports them as not judged.
         """
-        fits = self._slots
-        for resource, amount in requests.items():
-            if resource == PODS or amount <= 0:
-                continue
-            free = self._free.get(resource)
-            if free is None:
-                free = [Decimal(0) if r is None else r.free_of(resource) for r in self.rooms]
-                self._free[resource] = free
-            fits = [ok and amount <= left for ok, left in zip(fits, free, strict=True)]
-        return fits
+        column = self._free.get(resource)
+        if column is None:
+            zero = Decimal(0)
+            column = self._free[resource] = [
+                _UNKNOWN
+                if total is None
+                else units(resource, total.get(resource, zero) - used.get(resource, zero))
+                for total, used in zip(self.allocatable, self.used, strict=True)
+            ]
+        return column
+
+    def room(self, index: int, leave_out: set[int] | None = None) -> Room | None:
+        """One node's room, leaving out some of its pods (by `id()`)."""
+        pods = self.pods_on.get(self.names[index], [])
+        if leave_out:
+            pods = [pod for pod in pods if id(pod) not in leave_out]
+        return room_of(self.allocatable[index], pods)
 
 
 def _name(obj: Mapping[str, Any]) -> str:
@@ -297,39 +329,51 @@ def shortfalls(
 def fit(
     spec: Mapping[str, Any],
     rooms: Rooms,
-    names: Sequence[str],
     wanted: Sequence[bool],
     own: set[int] | None = None,
-) -> list[list[Shortfall] | None]:
-    """Per node, what does not fit where `wanted`; None where not wanted or not known.
+) -> list[tuple[str, ...] | None]:
+    """Per node, the names of what does not fit where `wanted`; None where not wanted or where
+    the node's allocatable is unknown.
 
     `own` holds the `id()` of pods to leave out (the DaemonSet's own, which are replaced).
     """
     requests = pod_requests(spec)
     ports = host_ports(spec)
-    # Each room is decided once, then spread over its nodes; with a room per node, whether the
-    # pod fits is compared resource by resource over all rooms at once (`Rooms.fitting`).
-    fitting = rooms.fitting(requests) if not ports else None
-    fits: list[Shortfall] = []  # shared by every room the pod fits in
-    decided: dict[int, list[Shortfall] | None] = {}
-    for number in {room for room, want in zip(rooms.room_of_node, wanted, strict=True) if want}:
-        room = rooms.rooms[number]
-        if room is None:
-            decided[number] = None
-        elif fitting is not None and fitting[number]:
-            decided[number] = fits
-        else:
-            decided[number] = shortfalls(requests, ports, room)
-    result = [
-        decided[number] if want else None
-        for number, want in zip(rooms.room_of_node, wanted, strict=True)
-    ]
-    if own:  # nodes running the DaemonSet's own pods: those pods are replaced, their room freed
-        index_of = {name: index for index, name in enumerate(names)}
-        for name, on_node in rooms.pods_on.items():
-            index = index_of.get(name)
-            if index is None or not wanted[index] or not any(id(p) in own for p in on_node):
-                continue
-            room = room_of(rooms.allocatable[index], [p for p in on_node if id(p) not in own])
-            result[index] = None if room is None else shortfalls(requests, ports, room)
+    checked = [PODS, *(r for r in sorted(requests) if r != PODS and requests[r] > 0)]
+    outcomes = [0] * len(wanted)
+    for bit, resource in enumerate(checked):
+        asked = 1 if resource == PODS else units(resource, requests[resource])
+        lacking = [free < asked for free in rooms.free(resource)]
+        if any(lacking):
+            flag = 1 << bit
+            outcomes = [
+                o | flag if short else o for o, short in zip(outcomes, lacking, strict=True)
+            ]
+    for index, taken in enumerate(rooms.ports if ports else ()):
+        if taken:
+            for port in ports:
+                if any(port.clashes(t) for t in taken):
+                    outcomes[index] |= 1 << (len(checked) + ports.index(port))
+    labels = [*checked, *(port.label() for port in ports)]
+    names: dict[int, tuple[str, ...]] = {}
+    result: list[tuple[str, ...] | None] = []
+    for outcome, want, slots in zip(outcomes, wanted, rooms.slots, strict=True):
+        if not want or slots is None:
+            result.append(None)
+            continue
+        found = names.get(outcome)
+        if found is None:
+            found = names[outcome] = tuple(
+                label for bit, label in enumerate(labels) if outcome >> bit & 1
+            )
+        result.append(found)
+    if own:
+        for index, name in enumerate(rooms.names):
+            on_node = rooms.pods_on.get(name, ())
+            if wanted[index] and any(id(pod) in own for pod in on_node):
+                room = rooms.room(index, own)
+                found_here = shortfalls(requests, ports, room) if room is not None else None
+                result[index] = (
+                    None if found_here is None else tuple(s.resource for s in found_here)
+                )
     return result

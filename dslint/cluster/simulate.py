@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, BinaryIO, NamedTuple, overload
+from typing import Any, BinaryIO, NamedTuple, TypeVar
 
 from dslint import suppress
 from dslint.api import DEFAULT_KUBERNETES_VERSION, Level, Manifest, Path
@@ -89,6 +89,7 @@ _EXPECTED_TAINTS = (
     "node.kubernetes.io/",
 )
 TOLERATIONS: Path = (*POD_SPEC, "tolerations")
+_Shared = TypeVar("_Shared")
 
 
 class Cluster:
@@ -112,87 +113,59 @@ def prepare(inventory: Inventory) -> Cluster:
 
 
 class NodeOutcome(NamedTuple):
+    """What happens on one node: whether a pod is wanted, why not, what does not fit."""
+
     node: str
     runs: bool
     reasons: tuple[str, ...]
-    shortfalls: tuple[Shortfall, ...]
+    pending: tuple[str, ...]
     unknown: bool = False  # the node's allocatable is not known, so fit was not judged
-
-    @property
-    def pending(self) -> tuple[str, ...]:
-        return tuple(s.resource for s in self.shortfalls)
-
-
-class NodeOutcomes(Sequence[NodeOutcome]):
-    """Each node's outcome, made when it is read.
-
-    Placement and fit decide once per node shape and share their results among the nodes of a
-    shape; a record per node made up front cost more than the whole simulation (about 2 µs
-    each, 500,000 of them for 100 DaemonSets on 5,000 nodes).
-    """
-
-    __slots__ = ("decisions", "fits", "names")
-
-    def __init__(
-        self,
-        names: Sequence[str],
-        decisions: Sequence[Decision],
-        fits: Sequence[Sequence[Shortfall] | None],
-    ) -> None:
-        self.names = names
-        self.decisions = decisions
-        self.fits = fits  # None where the pod does not run or the node's room is not known
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    @overload
-    def __getitem__(self, index: int) -> NodeOutcome: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[NodeOutcome]: ...
-    def __getitem__(self, index: int | slice) -> NodeOutcome | list[NodeOutcome]:
-        if isinstance(index, slice):
-            return [self._outcome(i) for i in range(*index.indices(len(self)))]
-        return self._outcome(range(len(self))[index])
-
-    def _outcome(self, index: int) -> NodeOutcome:
-        decision, found = self.decisions[index], self.fits[index]
-        return NodeOutcome(
-            self.names[index],
-            decision.should_run,
-            decision.reasons,
-            tuple(found or ()),
-            decision.should_run and found is None,
-        )
-
-    def __iter__(self) -> Iterator[NodeOutcome]:
-        return (self._outcome(index) for index in range(len(self)))
-
-    def __eq__(self, other: object) -> bool:  # compares as the list it stands for
-        if isinstance(other, (list, tuple, NodeOutcomes)):
-            return list(self) == list(other)
-        return NotImplemented
 
 
 class DaemonSetSimulation(NamedTuple):
+    """One DaemonSet on the cluster. Per-node results are kept as columns (one entry per node,
+    equal entries shared) and turned into `NodeOutcome`s only when `nodes` is read."""
+
     name: str
     namespace: str
     file: str
     line: int
     desired: int
-    nodes: NodeOutcomes
+    decisions: list[Decision]
+    fits: list[tuple[str, ...] | None]
     admission: list[Verdict]
     cost: Cost
     rollout: Rollout
     diagnostics: list[Diagnostic]
+    requests: Resources
+    cluster: Cluster
+    own: set[int]
+
+    @property
+    def nodes(self) -> list[NodeOutcome]:
+        return [
+            NodeOutcome(name, d.should_run, d.reasons, found or (), d.should_run and found is None)
+            for name, d, found in zip(self.cluster.names, self.decisions, self.fits, strict=True)
+        ]
 
     @property
     def pending(self) -> int:
-        return sum(1 for node in self.nodes if node.shortfalls)
+        return sum(1 for found in self.fits if found)
 
     @property
     def rejected(self) -> bool:
         return any(v.rejects for v in self.admission)
+
+    def shortfall(self, index: int, resource: str) -> Shortfall:
+        """What the pod asks of a resource on the node at `index`, and what the node has free."""
+        if resource == PODS:
+            room = self.cluster.rooms.room(index, self.own)
+            return Shortfall(PODS, Decimal(1), room.pod_slots if room else Decimal(0))
+        if resource.startswith("hostPort:"):
+            return Shortfall(resource, Decimal(1), Decimal(0))
+        room = self.cluster.rooms.room(index, self.own)
+        free = room.free_of(resource) if room else Decimal(0)
+        return Shortfall(resource, self.requests.get(resource, Decimal(0)), free)
 
 
 Locate = Callable[[Path], Region]
@@ -215,11 +188,10 @@ def simulate_object(
     where = locate or (lambda path: Region(1, 1, 1, 2))
     spec = _template_spec(daemonset)
     decisions = place(spec, cluster.nodes)
-    desired = sum(1 for d in decisions if d.should_run)
+    wanted = [d.should_run for d in decisions]
+    desired = sum(wanted)
     admission = admit(daemonset, cluster.inventory, desired, kubernetes_version)
     own = _own_pods(daemonset, cluster.inventory.pods)
-    fits = fit(admission.spec, cluster.rooms, cluster.names, [d.should_run for d in decisions], own)
-    outcomes = NodeOutcomes(cluster.names, decisions, fits)
     requests = pod_requests(admission.spec)
     result = DaemonSetSimulation(
         object_name(daemonset) or "<unnamed>",
@@ -227,15 +199,24 @@ def simulate_object(
         file,
         where(("kind",)).line,
         desired,
-        outcomes,
+        decisions,
+        fit(admission.spec, cluster.rooms, wanted, own),
         admission.verdicts,
         cost(requests, desired, cluster.allocatable),
         plan_rollout(daemonset, desired),
         [],
+        requests,
+        cluster,
+        own,
     )
-    context = _Context(daemonset, result, decisions, cluster, requests, file, where)
+    context = _Context(daemonset, result, file, where)
     result.diagnostics.extend(context.findings())
     return result
+
+
+def _distinct(column: Sequence[_Shared]) -> list[tuple[_Shared, int]]:
+    """The distinct entries of a column, with how often each occurs."""
+    return list(Counter(column).items())
 
 
 def _own_pods(daemonset: Mapping[str, Any], pods: Iterable[Mapping[str, Any]]) -> set[int]:
@@ -260,26 +241,25 @@ def _own_pods(daemonset: Mapping[str, Any], pods: Iterable[Mapping[str, Any]]) -
 
 
 class _Context:
-    """What the findings of one DaemonSet are made from."""
+    """What the findings of one DaemonSet are made from.
+
+    Nodes are counted by distinct outcome (decisions and fit results are shared objects), so
+    findings cost one pass over the nodes however many there are.
+    """
 
     def __init__(
-        self,
-        daemonset: Mapping[str, Any],
-        result: DaemonSetSimulation,
-        decisions: Sequence[Decision],
-        cluster: Cluster,
-        requests: Resources,
-        file: str,
-        locate: Locate,
+        self, daemonset: Mapping[str, Any], result: DaemonSetSimulation, file: str, locate: Locate
     ) -> None:
-        self.daemonset = daemonset
         self.result = result
-        self.decisions = decisions
-        self.cluster = cluster
-        self.requests = requests
         self.file = file
         self.locate = locate
         self.manifest = Manifest(daemonset)
+        self.requests = result.requests
+        self.decisions = _distinct(result.decisions)
+        # What does not fit, and on how many nodes, where that was judged.
+        self.judged = [
+            (found, count) for found, count in _distinct(result.fits) if found is not None
+        ]
 
     def diagnostic(
         self, rule: RuleInfo, path: Path, message: str, level: Level | None = None
@@ -301,8 +281,7 @@ class _Context:
 
     def findings(self) -> list[Diagnostic]:
         found: list[Diagnostic] = []
-        total = len(self.decisions)
-        if total and self.result.desired == 0:
+        if self.decisions and self.result.desired == 0:
             found.extend(self._selects_no_node())
         found.extend(self._taints())
         found.extend(self._fit())
@@ -311,7 +290,7 @@ class _Context:
 
     def _selects_no_node(self) -> list[Diagnostic]:
         selection: Counter[str] = Counter()
-        for decision, count in Counter(self.decisions).items():  # a few distinct decisions
+        for decision, count in self.decisions:
             for reason in decision.reasons:
                 if not reason.startswith("taint:"):
                     selection[reason] += count
@@ -323,7 +302,7 @@ class _Context:
             "node-name": (*POD_SPEC, "nodeName"),
         }
         reason, count = selection.most_common(1)[0]
-        total = len(self.decisions)
+        total = len(self.result.decisions)
         message = (
             f"no node of {total} is selected ({reason} rules out {count}); "
             "desiredNumberScheduled would be 0"
@@ -333,8 +312,8 @@ class _Context:
     def _taints(self) -> list[Diagnostic]:
         selected = 0
         blocked: Counter[str] = Counter()
-        for decision, count in Counter(self.decisions).items():  # a few distinct decisions
-            if all(r.startswith("taint:") for r in decision.reasons):
+        for decision, count in self.decisions:
+            if all(reason.startswith("taint:") for reason in decision.reasons):
                 selected += count
                 for reason in decision.reasons:
                     blocked[reason] += count
@@ -347,53 +326,42 @@ class _Context:
                 f'taint "{taint}" keeps the pod off {count} of {selected} nodes it is '
                 "otherwise selected for; add a toleration if it should run there"
             )
-            found.append(
-                self.diagnostic(TAINT_NOT_TOLERATED, path, message, "info" if expected else None)
-            )
+            level: Level | None = "info" if expected else None
+            found.append(self.diagnostic(TAINT_NOT_TOLERATED, path, message, level))
         return found
 
     def _fit(self) -> list[Diagnostic]:
-        fits = self.result.nodes.fits
-        judged = [index for index, found in enumerate(fits) if found is not None]
-        if not judged:
-            return []
-        # fit() shares one result among the nodes of a room: count each distinct result once.
-        results = [fits[index] for index in judged]
-        shared = Counter(map(id, results))
+        judged = sum(count for _, count in self.judged)
         short: Counter[str] = Counter()
-        examples: dict[str, Shortfall] = {}
-        for key, result in dict(zip(map(id, results), results, strict=True)).items():
-            for shortfall in result or ():
-                short[shortfall.resource] += shared[key]
-                examples.setdefault(shortfall.resource, shortfall)
+        for names, count in self.judged:
+            for name in names:
+                short[name] += count
         found = []
         for resource, count in sorted(short.items()):
             path = self._resource_path(resource)
-            if (
-                resource != PODS
-                and not resource.startswith("hostPort:")
-                and self._exceeds_every_node(resource, judged)
-            ):
+            ordinary = resource != PODS and not resource.startswith("hostPort:")
+            if ordinary and self._exceeds_every_node(resource):
                 asked = quantity_text(resource, self.requests.get(resource, Decimal(0)))
                 message = (
                     f"the pod requests {asked} {resource}, more than the allocatable of every one "
-                    f"of the {len(judged)} selected nodes; no pod can be scheduled"
+                    f"of the {judged} selected nodes; no pod can be scheduled"
                 )
                 found.append(self.diagnostic(REQUEST_EXCEEDS_EVERY_NODE, path, message))
                 continue
-            example = examples[resource]
-            level: Level = "error" if count == len(judged) else "warning"
-            message = f"pods would stay Pending on {count} of {len(judged)} nodes: " + insufficient(
-                example
+            node = next(
+                index for index, names in enumerate(self.result.fits) if names and resource in names
             )
+            level: Level = "error" if count == judged else "warning"
+            example = insufficient(self.result.shortfall(node, resource))
+            message = f"pods would stay Pending on {count} of {judged} nodes: {example}"
             found.append(self.diagnostic(PODS_PENDING, path, message, level))
         return found
 
-    def _exceeds_every_node(self, resource: str, judged: Sequence[int]) -> bool:
+    def _exceeds_every_node(self, resource: str) -> bool:
         asked = self.requests.get(resource, Decimal(0))
-        for index in judged:
-            total = self.cluster.rooms.allocatable[index] or {}
-            if total.get(resource, Decimal(0)) >= asked:
+        rooms = self.result.cluster.rooms
+        for total, names in zip(rooms.allocatable, self.result.fits, strict=True):
+            if names is not None and (total or {}).get(resource, Decimal(0)) >= asked:
                 return False
         return True
 

@@ -121,17 +121,19 @@ def _error(message: str) -> int:
 def _status(node: NodeOutcome) -> str:
     if not node.runs:
         return "not scheduled"
-    if node.shortfalls:
+    if node.pending:
         return "pending"
     return "runs (fit unknown)" if node.unknown else "runs"
 
 
-def _reason(node: NodeOutcome) -> str:
+def _reason(result: DaemonSetSimulation, index: int, node: NodeOutcome, amounts: bool) -> str:
     if not node.runs:
         return ", ".join(node.reasons)
     if node.unknown:
         return "no allocatable in the node object"
-    return "; ".join(insufficient(s) for s in node.shortfalls)
+    if not amounts:
+        return ", ".join(node.pending)
+    return "; ".join(insufficient(result.shortfall(index, r)) for r in node.pending)
 
 
 def _table(rows: list[tuple[str, str, str]], out: TextIO) -> None:
@@ -142,12 +144,15 @@ def _table(rows: list[tuple[str, str, str]], out: TextIO) -> None:
         out.write(line.rstrip() + "\n")
 
 
-def _rows(nodes: Sequence[NodeOutcome]) -> list[tuple[str, str, str]]:
+def _rows(result: DaemonSetSimulation) -> list[tuple[str, str, str]]:
+    nodes = result.nodes
     if len(nodes) <= MAX_ROWS:
-        return [(n.node, _status(n), _reason(n)) for n in nodes]
+        return [(n.node, _status(n), _reason(result, i, n, True)) for i, n in enumerate(nodes)]
+    # One row per distinct outcome; amounts differ per node, so only the names are kept.
     groups: dict[tuple[str, str], list[str]] = {}
-    for node in nodes:
-        groups.setdefault((_status(node), _reason(node)), []).append(node.node)
+    for index, node in enumerate(nodes):
+        key = (_status(node), _reason(result, index, node, False))
+        groups.setdefault(key, []).append(node.node)
     rows = []
     for (status, reason), names in groups.items():
         shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
@@ -163,12 +168,12 @@ def _write_daemonset(result: DaemonSetSimulation, out: TextIO) -> None:
     pending = result.pending
     out.write(f"DaemonSet {result.namespace}/{result.name} ({result.file}:{result.line})\n")
     out.write(
-        f"  desired {result.desired} of {len(result.nodes)} nodes, {pending} pending"
+        f"  desired {result.desired} of {len(result.decisions)} nodes, {pending} pending"
         + (", pods rejected by admission" if result.rejected else "")
         + "\n"
     )
-    if result.nodes:
-        _table(_rows(result.nodes), out)
+    if result.decisions:
+        _table(_rows(result), out)
     for verdict in result.admission:
         out.write(f"  admission: {verdict.plugin} {verdict.mode}: {verdict.message}\n")
     parts = []

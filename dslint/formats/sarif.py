@@ -102,6 +102,10 @@ def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[s
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
+    role = report.role_of(d)
+    if role is not None:
+        # What the DaemonSet is for decides the level of many findings; say which role it was.
+        result["properties"] = {"role": role.role, "roleSource": role.source}
     if report.show_suppressed:
         result["suppressions"] = (
             [
@@ -148,10 +152,30 @@ def _invocations(report: Report) -> list[dict[str, Any]]:
     ]
 
 
+def _run_properties(report: Report) -> dict[str, Any]:
+    """Each DaemonSet's role and the evidence for it, in the run's property bag."""
+    objects = [
+        {
+            "file": report.relative_path(file),
+            "object": printable(role.object_name),
+            "role": role.role,
+            "source": role.source,
+            "evidence": [printable(item) for item in role.evidence],
+        }
+        for file, role in report.roles()
+    ]
+    return {"objects": objects}
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     header, index = _run_header(report)
     results = [sarif_result(report, d, index) for d in report.diagnostics]
-    run = {**header, "results": results, "invocations": _invocations(report)}
+    run = {
+        **header,
+        "results": results,
+        "invocations": _invocations(report),
+        "properties": _run_properties(report),
+    }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
@@ -176,4 +200,6 @@ def render(report: Report, out: TextIO) -> None:
         separator = ",\n        "
     out.write("\n      ],\n" if separator != "\n        " else "],\n")
     invocations = json_text(json.dumps(_invocations(report), indent=2, ensure_ascii=False))
-    out.write('      "invocations": ' + invocations.replace("\n", "\n      ") + "\n    }\n  ]\n}\n")
+    out.write('      "invocations": ' + invocations.replace("\n", "\n      ") + ",\n")
+    properties = json_text(json.dumps(_run_properties(report), indent=2, ensure_ascii=False))
+    out.write('      "properties": ' + properties.replace("\n", "\n      ") + "\n    }\n  ]\n}\n")

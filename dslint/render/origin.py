@@ -147,6 +147,7 @@ def lint_rendered(
         home.daemonsets += rendered.daemonsets
         home.skipped_objects += rendered.skipped_objects
         home.objects.extend(rendered.objects)
+        home.roles.extend(rendered.roles)
         if rendered.error:
             home.error = rendered.error
         if not rendered.diagnostics:

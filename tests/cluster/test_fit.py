@@ -165,10 +165,11 @@ def test_room_is_allocatable_minus_running_pods() -> None:
     busy = pod_on("n1", {"containers": [container("x", {"cpu": "1500m"})]})
     done = pod_on("n1", {"containers": [container("y", {"cpu": "4"})]}, phase="Succeeded")
     rooms = Rooms([node("n1", {"cpu": "2", "memory": "1Gi", "pods": "3"})], [busy, done])
-    room = rooms.rooms[rooms.room_of_node[0]]
+    room = rooms.room(0)
     assert room is not None
     assert room.free_of("cpu") == D("0.5")
     assert room.pod_slots == 2  # the Succeeded pod holds nothing
+    assert (rooms.free("cpu"), rooms.free("pods")) == ([500], [2])  # millicores, slots
 
 
 def test_shortfalls_name_each_resource() -> None:
@@ -201,8 +202,8 @@ def test_host_port_taken_by_a_pod_on_the_node() -> None:
         "hostNetwork": True,
         "containers": [container("agent", ports=[{"containerPort": 9100}])],
     }
-    result = fit(spec, rooms, ["n1", "n2"], [True, True])
-    assert result == [[Shortfall("hostPort:9100/TCP", D(1), D(0))], []]
+    assert fit(spec, rooms, [True, True]) == [("hostPort:9100/TCP",), ()]
+    assert fit({"containers": []}, rooms, [True, True]) == [(), ()]
 
 
 def test_fit_only_where_wanted_unknown_allocatable_and_own_pods() -> None:
@@ -214,13 +215,16 @@ def test_fit_only_where_wanted_unknown_allocatable_and_own_pods() -> None:
     ]
     rooms = Rooms(nodes, [old])
     spec = {"containers": [container("agent", {"cpu": "500m"})]}
-    assert fit(spec, rooms, ["n1", "n2", "n3"], [True, True, False]) == [
-        [Shortfall("cpu", D("0.5"), D("0.1"))],
+    assert fit(spec, rooms, [True, True, False]) == [
+        ("cpu",),
         None,  # no allocatable: not judged
         None,  # not wanted there
     ]
+    room = rooms.room(0)
+    assert room is not None
+    assert shortfalls(pod_requests(spec), (), room) == [Shortfall("cpu", D("0.5"), D("0.1"))]
     # The old pod of the same DaemonSet is replaced, so its room is free again.
-    assert fit(spec, rooms, ["n1", "n2", "n3"], [True, False, False], own={id(old)})[0] == []
+    assert fit(spec, rooms, [True, False, False], own={id(old)})[0] == ()
 
 
 # --- the corpus ----------------------------------------------------------------------------------
@@ -235,7 +239,7 @@ def test_kubevious_nodes_with_their_running_pods() -> None:
     rooms = Rooms(inventory.nodes, inventory.pods)
     free = {}
     for index, obj in enumerate(inventory.nodes):
-        room = rooms.rooms[rooms.room_of_node[index]]
+        room = rooms.room(index)
         assert room is not None
         free[object_name(obj)] = (room.free_of("cpu"), room.pod_slots)
     # 1.93 allocatable cpu; the calico-node pod on each node requests 100m, ip-masq-agent 10m.
@@ -244,9 +248,7 @@ def test_kubevious_nodes_with_their_running_pods() -> None:
         "gke-kubevious-samples-pool-2-d17eaa99-mb9q": (D("1.82"), 106),
     }
     big = {"containers": [container("agent", {"cpu": "2"})]}
-    names = [object_name(n) for n in inventory.nodes]
-    pending = fit(big, rooms, names, [True, True])
-    assert [[s.resource for s in found or []] for found in pending] == [["cpu"], ["cpu"]]
+    assert fit(big, rooms, [True, True]) == [("cpu",), ("cpu",)]
 
 
 @needs_corpus
@@ -259,8 +261,8 @@ def test_gpu_nodes_of_the_corpus() -> None:
     names = [object_name(n) for n in inventory.nodes]
     rooms = Rooms(inventory.nodes, [])
     spec = {"containers": [container("trainer", {"nvidia.com/gpu": 2})]}
-    short = fit(spec, rooms, names, [True] * len(names))
-    gpu_fits = {name: not found for name, found in zip(names, short, strict=True)}
+    short = fit(spec, rooms, [True] * len(names))
+    gpu_fits = {name: found == () for name, found in zip(names, short, strict=True)}
     assert gpu_fits["virtual-gpu-node"] is True  # 8 GPUs
     assert gpu_fits["qa-mig-worker-gpu-1"] is True  # 2 GPUs
     assert gpu_fits["qa-mig-worker-gpu-a100"] is False  # MIG partitions only, nvidia.com/gpu 0
@@ -287,12 +289,13 @@ def test_fit_over_many_distinct_rooms_agrees_with_each_room() -> None:
     ]
     pods = [pod_on("n0", {"containers": [container("x")]})] * 3  # n0 has no pod slot left
     rooms = Rooms(nodes, pods)
-    assert len(rooms.rooms) == 12
-    names = [f"n{i}" for i in range(12)]
     spec = {"containers": [container("agent", {"cpu": "300m", "memory": "5Mi"})]}
     requests = pod_requests(spec)
-    expected = [shortfalls(requests, (), room) for room in rooms.rooms if room is not None]
-    assert fit(spec, rooms, names, [True] * 12) == expected
+    expected = []
+    for index in range(12):
+        room = rooms.room(index)
+        assert room is not None
+        expected.append(shortfalls(requests, (), room))
+    assert fit(spec, rooms, [True] * 12) == [tuple(s.resource for s in found) for found in expected]
     assert [bool(found) for found in expected] == [True] * 5 + [False] * 7
     assert expected[0][0] == Shortfall("pods", D(1), D(0))
-    assert rooms.fitting(requests) == [not found for found in expected]

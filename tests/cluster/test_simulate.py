@@ -433,3 +433,25 @@ def test_readme_json_example_is_what_simulate_writes() -> None:
     assert shown == actual
     assert documented["summary"] == written["summary"]
     assert documented["schema"] == written["schema"]
+
+
+def test_large_clusters_get_one_row_per_outcome(tmp_path: Path) -> None:
+    import io
+
+    from dslint.cluster.simulate_report import render_text
+
+    taint = [{"key": "gpu", "effect": "NoSchedule"}]
+    nodes = [
+        node(f"n{i:02}", cpu="1" if i % 2 else "4", taints=taint if i < 5 else None)
+        for i in range(60)
+    ]
+    result = simulate(tmp_path, AGENT.replace("cpu: 500m", "cpu: 2"), nodes)
+    out = io.StringIO()
+    render_text(result, out)
+    rows = [line.split("  ")[1] for line in out.getvalue().splitlines() if " nodes (" in line]
+    assert rows == [
+        "5 nodes (n00, n01, n02, ...)",
+        "28 nodes (n05, n07, n09, ...)",
+        "27 nodes (n06, n08, n10, ...)",
+    ]
+    assert "pending        cpu" in out.getvalue()
