@@ -9,16 +9,18 @@ dslint.atomic's job.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from dslint.atomic import WriteError, read_bytes, rewrite_manifest
 from dslint.encoding import EncodingError, decode_exactly, encode_exactly
 from dslint.engine import Linter
-from dslint.fix import fix_text, fixable
+from dslint.fix import fix_text, fixable, spans_for
 from dslint.formats.escape import printable
-from dslint.results import Diagnostic, FileResult
+from dslint.results import Diagnostic, FileResult, Replacement, fix_key
 from dslint.source import Source, decode
 
 MAX_PASSES = 10
@@ -104,6 +106,30 @@ def _lines(data: bytes) -> list[bytes]:
     if parts[-1]:
         lines.append(parts[-1])
     return lines
+
+
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def attach_replacements(result: FileResult, text: str) -> FileResult:
+    """Record, for each finding with a fix, the text changes that make it (SARIF `fixes`)."""
+    wanted_here = fixable(result.diagnostics)
+    if not wanted_here:
+        return result
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    for diagnostic in wanted_here:
+        spans = spans_for(text, diagnostic)
+        if spans:
+            result.replacements[fix_key(diagnostic)] = tuple(
+                Replacement(*position(span.start), *position(span.end), span.text)
+                for span in sorted(spans)
+            )
+    return result
 
 
 def _describe(diagnostic: Diagnostic, what: str) -> str:

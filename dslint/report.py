@@ -14,7 +14,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from dslint import __version__
-from dslint.results import Diagnostic, FileResult, ObjectRole, RuleDescription
+from dslint.results import (
+    Diagnostic,
+    FileResult,
+    ObjectRole,
+    Replacement,
+    RuleDescription,
+    fix_key,
+)
 
 
 class Report:
@@ -171,11 +178,6 @@ class Report:
         )
         return next((r for r in candidates if r.object_name == d.object_name), None)
 
-    def excerpt(self, file: str, line: int) -> str | None:
-        """The source line a diagnostic points at, for excerpts."""
-        result = self._result_of(file)
-        return result.excerpts.get(line) if result else None
-
     def rendered_excerpt(self, d: Diagnostic) -> str | None:
         """For a finding moved from rendered text (a chart, a layout): the rendered line."""
         result = self._result_of(d.file)
@@ -187,6 +189,16 @@ class Report:
         if self._excerpt_index is None or len(self._excerpt_index) != len(self._kept):
             self._excerpt_index = {result.file: result for result in self._kept}
         return self._excerpt_index.get(file)
+
+    def excerpt(self, file: str, line: int) -> str | None:
+        """The source line a diagnostic points at, for excerpts."""
+        result = self._result_of(file)
+        return result.excerpts.get(line) if result else None
+
+    def replacements(self, diagnostic: Diagnostic) -> tuple[Replacement, ...]:
+        """The text changes that fix a finding, where they were computed (for SARIF)."""
+        result = self._result_of(diagnostic.file)
+        return result.replacements.get(fix_key(diagnostic), ()) if result else ()
 
     def relative_path(self, file: str) -> str:
         """A POSIX path relative to the report root when the file lies below it."""

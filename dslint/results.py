@@ -39,9 +39,69 @@ class Diagnostic(NamedTuple):
         return (self.line, self.column, self.code, self.message)
 
 
+class Span(Protocol):
+    """Where something lies in a file (a `document.Region`): 1-based, the end exclusive."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    @property
+    def end_column(self) -> int: ...
+
+
+def located(
+    file: str,
+    span: Span,
+    rule: tuple[str, str, Level],
+    message: str,
+    path: Path,
+    object_name: str | None = None,
+    fix: tuple[Edit, ...] = (),
+) -> Diagnostic:
+    """A diagnostic of `rule` (code, name, level) at `span`, about the object at `path`."""
+    code, name, level = rule
+    return Diagnostic(
+        file,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        code,
+        name,
+        level,
+        message,
+        json_pointer(path),
+        object_name,
+        fix,
+    )
+
+
 def json_pointer(path: Path) -> str:
     """A path into an object as an RFC 6901 JSON pointer (the `pointer` of a diagnostic)."""
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
+
+
+class Replacement(NamedTuple):
+    """Text that replaces a region of the original file (1-based; the end is exclusive)."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+def fix_key(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (
+        diagnostic.code,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.pointer,
+        diagnostic.message,
+    )
 
 
 class ObjectRole(NamedTuple):
@@ -74,6 +134,7 @@ class FileResult:
         "fixed",
         "objects",
         "rendered",
+        "replacements",
         "roles",
         "skipped_objects",
         "template",
@@ -100,6 +161,8 @@ class FileResult:
         # message) -> the rendered line, shown beside the source line.
         self.rendered: dict[tuple[int, int, str, str], str] = {}
         self.template = False  # a Helm template met alone: linted with its chart, not as YAML
+        # The text changes that fix a finding, by `fix_key(diagnostic)`, where asked for (SARIF).
+        self.replacements: dict[tuple[str, int, int, str, str], tuple[Replacement, ...]] = {}
 
     @property
     def reported(self) -> list[Diagnostic]:

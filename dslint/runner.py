@@ -279,9 +279,28 @@ def _lint(
                 yield _fix_stdin(session, name, options)
             else:
                 source = read_stream(name, sys.stdin.buffer, linter.config.max_file_bytes)
-                yield linter.lint_source(source, options.jobs)
+                yield _with_fixes(linter.lint_source(source, options.jobs), options, source.text)
     for result in lint_paths(linter, file_paths, jobs=options.jobs):
-        yield session.fix_file(result) if session is not None else result
+        yield session.fix_file(result) if session is not None else _with_fixes(result, options)
+
+
+def _with_fixes(result: FileResult, options: RunOptions, text: str | None = None) -> FileResult:
+    """SARIF carries each finding's fix as text changes, computed on the file's text."""
+    if (
+        options.output_format != "sarif"
+        or result.error
+        or not any(d.fix for d in result.diagnostics)
+    ):
+        return result
+    from dslint.autofix import attach_replacements
+    from dslint.source import SourceError, read_path
+
+    if text is None:
+        try:
+            text = read_path(result.file).text
+        except SourceError:
+            return result
+    return attach_replacements(result, text)
 
 
 def _fix_stdin(session: FixSession, name: str, options: RunOptions) -> FileResult:

@@ -75,8 +75,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest, mapping_at
-from dslint.k8s import long_running_containers, where_missing
+from dslint.api import Edit, Finding, Manifest, mapping_at
+from dslint.k8s import containers_lacking
 from dslint.roles import NO_MEMORY_LIMIT, WAITS, expected, only_waits
 
 CODE = "DS207"
@@ -84,7 +84,7 @@ NAME = "missing-memory-limit"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 # One missing `resources` block is one warning: missing-resource-requests gives it.
 NO_RESOURCES = "the container has no resources at all, which missing-resource-requests reports"
@@ -95,9 +95,7 @@ class Options(NamedTuple):
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in long_running_containers(manifest, options.exempt_images):
-        if mapping_at(container.data, ("resources", "limits")).get("memory") is not None:
-            continue
+    for container, path in containers_lacking(manifest, "limits", "memory", options.exempt_images):
         message = (
             f"{container.describe()} has no memory limit, so a leak can exhaust the memory of "
             "every node"
@@ -105,8 +103,14 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
         reason = expected(manifest, NO_MEMORY_LIMIT) or (WAITS if only_waits(container) else None)
         if reason is None and "resources" not in container.data:
             reason = NO_RESOURCES
-        path = where_missing(container, "resources", "limits")
+        request = mapping_at(container.data, ("resources", "requests")).get("memory")
+        # A limit equal to the request: the container may use what it asked for, no more.
+        fix = (
+            ()
+            if request is None
+            else (Edit((*container.path, "resources", "limits", "memory"), request),)
+        )
         if reason is None:
-            yield Finding(path, message)
+            yield Finding(path, message, fix=fix)
         else:
-            yield Finding(path, f"{message}; {reason}", level="info")
+            yield Finding(path, f"{message}; {reason}", level="info", fix=fix)

@@ -43,7 +43,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
 from dslint.api import DEFAULT_KUBERNETES_VERSION, Manifest, Path
-from dslint.cluster.fit import Resources, container_resources, pod_limits, pod_requests
+from dslint.cluster.fit import LARGEST, Resources, container_resources, pod_limits, pod_requests
 from dslint.cluster.inventory import Inventory, object_name
 from dslint.k8s import POD_SPEC, api_error, format_quantity, parse_quantity
 
@@ -245,14 +245,20 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def _bounded(value: object) -> Decimal | None:
+    """A quantity, or None when invalid or beyond what the API server counts (int64)."""
+    amount = parse_quantity(value)
+    return amount if amount is not None and abs(amount) < LARGEST else None
+
+
 def _amount(value: object) -> Decimal:
-    return parse_quantity(value) or Decimal(0)
+    return _bounded(value) or Decimal(0)
 
 
 def _min_error(
     kind: str, resource: str, bound: object, request: object, limit: object
 ) -> str | None:
-    if parse_quantity(bound) is None:
+    if _bounded(bound) is None:
         return None
     head = f"minimum {resource} usage per {kind} is {_shown(bound)}"
     if request is None:
@@ -267,7 +273,7 @@ def _min_error(
 def _max_error(
     kind: str, resource: str, bound: object, request: object, limit: object
 ) -> str | None:
-    if parse_quantity(bound) is None:
+    if _bounded(bound) is None:
         return None
     head = f"maximum {resource} usage per {kind} is {_shown(bound)}"
     if limit is None:
@@ -282,11 +288,11 @@ def _max_error(
 def _ratio_error(
     kind: str, resource: str, bound: object, request: object, limit: object
 ) -> str | None:
-    ratio = parse_quantity(bound)
+    ratio = _bounded(bound)
     if ratio is None:
         return None
-    asked = parse_quantity(request) if request is not None else None
-    capped = parse_quantity(limit) if limit is not None else None
+    asked = _bounded(request) if request is not None else None
+    capped = _bounded(limit) if limit is not None else None
     head = f"{resource} max limit to request ratio per {kind} is {_shown(bound)}"
     if not asked:
         return f"{head}, but no request is specified or request is 0."
@@ -328,13 +334,13 @@ def _pod_totals(spec: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
         shared = set.intersection(*(set(r) for r in lists)) if lists else set()
         total: dict[str, Any] = {}
         for resource in shared:
-            amounts = [parse_quantity(r[resource]) or Decimal(0) for r in lists]
+            amounts = [_bounded(r[resource]) or Decimal(0) for r in lists]
             total[resource] = format_quantity(sum(amounts, Decimal(0)))
         for field, _, container in _container_lists(spec):
             if field == "initContainers":
                 for resource, value in _requests_limits(container)[pick].items():
-                    current = parse_quantity(total.get(resource)) if resource in total else None
-                    if current is None or (parse_quantity(value) or Decimal(0)) > current:
+                    current = _bounded(total.get(resource)) if resource in total else None
+                    if current is None or (_bounded(value) or Decimal(0)) > current:
                         total[resource] = value
         totals.append(total)
     return totals[0], totals[1]
@@ -348,7 +354,7 @@ def limit_range_verdicts(
     for field, index, container in _container_lists(spec):
         requests, limits = _requests_limits(container)
         for resource, value in sorted(requests.items()):
-            request, limit = parse_quantity(value), parse_quantity(limits.get(resource))
+            request, limit = _bounded(value), _bounded(limits.get(resource))
             if request is not None and limit is not None and request > limit:
                 path = ("spec", field, index, "resources", "requests")
                 detail = (
@@ -452,7 +458,7 @@ def quota_applies(quota: Mapping[str, Any], spec: Mapping[str, Any]) -> bool:
 def _quantities(value: object) -> Resources:
     found: Resources = {}
     for name, quantity in _raw(value).items():
-        amount = parse_quantity(quantity)
+        amount = _bounded(quantity)
         if amount is not None:
             found[name] = amount
     return found

@@ -78,12 +78,15 @@ def units(resource: str, amount: Decimal) -> int:
     return int(amount * 1000) if resource == "cpu" else int(amount)
 
 
+LARGEST = Decimal(2**63)  # the scheduler counts in int64; larger is no real amount
+
+
 def _resource_list(value: object) -> Resources:
     found: Resources = {}
     if isinstance(value, dict):
         for name, quantity in value.items():
             amount = parse_quantity(quantity)
-            if isinstance(name, str) and amount is not None:
+            if isinstance(name, str) and amount is not None and abs(amount) < LARGEST:
                 found[name] = _normalize(name, amount)
     return found
 

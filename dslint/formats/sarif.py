@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from dslint.formats.escape import json_text, printable
 from dslint.report import Report
-from dslint.results import Diagnostic, RuleDescription
+from dslint.results import Diagnostic, Replacement, RuleDescription
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/dslint/dslint"
@@ -102,6 +102,9 @@ def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[s
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
+    replacements = report.replacements(d)
+    if replacements:
+        result["fixes"] = [_fix(report, d, uri, replacements)]
     role = report.role_of(d)
     if role is not None:
         # What the DaemonSet is for decides the level of many findings; say which role it was.
@@ -119,6 +122,35 @@ def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[s
             else []
         )
     return result
+
+
+def _fix(
+    report: Report, d: Diagnostic, uri: str, replacements: tuple[Replacement, ...]
+) -> dict[str, Any]:
+    """A SARIF fix: the changes to the original file, with whether it keeps behaviour."""
+    rule = next((r for r in report.rules if r.code == d.code), None)
+    safety = getattr(rule, "fix", None)
+    what = {
+        "safe": "safe fix (dslint lint --fix)",
+        "unsafe": "unsafe fix, changes behaviour (dslint lint --fix --unsafe-fixes)",
+    }.get(str(safety), "fix")
+    changes = []
+    for change in replacements:
+        replacement: dict[str, Any] = {
+            "deletedRegion": {
+                "startLine": change.start_line,
+                "startColumn": change.start_column,
+                "endLine": change.end_line,
+                "endColumn": change.end_column,
+            }
+        }
+        if change.text:
+            replacement["insertedContent"] = {"text": change.text}
+        changes.append(replacement)
+    return {
+        "description": {"text": f"{what}: {printable(d.message)}"},
+        "artifactChanges": [{"artifactLocation": artifact_location(uri), "replacements": changes}],
+    }
 
 
 def _run_header(report: Report) -> tuple[dict[str, Any], dict[str, int]]:
