@@ -278,6 +278,9 @@ def test_template_met_in_a_folder_walk_is_not_read_as_yaml(tmp_path: Path) -> No
     assert "invalid-yaml" not in result.stdout
     assert "1 Helm template not read as YAML" in result.stdout
     assert result.returncode == 0
+    as_json = dslint("lint", str(chart / "templates"), "--format", "json")
+    summary = json.loads(as_json.stdout)["summary"]
+    assert (summary["helm_templates"], summary["daemonsets"]) == (1, 0)
 
 
 def test_packaged_chart_and_packaged_subchart_map_into_their_archives(tmp_path: Path) -> None:
