@@ -302,3 +302,15 @@ def test_packaged_chart_and_packaged_subchart_map_into_their_archives(tmp_path: 
         f"parent/charts/agent-0.1.0.tgz/agent/values.yaml:{privileged}:3 privileged-container"
         in found
     )
+
+
+def test_unusable_values_stop_the_render_with_a_finding_on_the_values(tmp_path: Path) -> None:
+    chart = write_chart(tmp_path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("securityContext: [\n")
+    found = lint(chart, RenderOptions(values=(str(broken),)))
+    assert found == ["broken.yaml:1:19 render-failed"]
+    missing = lint(chart, RenderOptions(values=(str(tmp_path / "missing.yaml"),)))
+    assert missing == ["missing.yaml:1:1 render-failed"]
+    bad_set = lint(chart, RenderOptions(set=("image.tag",)))
+    assert bad_set == ["agent/Chart.yaml:1:1 render-failed"]
