@@ -110,7 +110,18 @@ def lint(
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never colour the output.")] = False,
     fix: Annotated[
-        bool, typer.Option("--fix", help="Apply the fixes rules offer, rewriting files in place.")
+        bool, typer.Option("--fix", help="Apply the safe fixes rules offer, rewriting files.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option("--unsafe-fixes", help="With --fix or --diff, also fixes changing behaviour."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Print the fixes as a unified diff; write nothing."),
+    ] = False,
+    show_fixes: Annotated[
+        bool, typer.Option("--show-fixes", help="With --fix, list each finding fixed.")
     ] = False,
     max_file_size: Annotated[
         int | None,
@@ -145,6 +156,9 @@ def lint(
         show_suppressed=show_suppressed,
         no_color=no_color,
         fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        show_fixes=show_fixes,
         max_file_size=max_file_size,
         max_daemonsets_per_file=max_daemonsets_per_file,
     )
@@ -204,3 +218,40 @@ def diagnose_snapshot(
     from dslint.cluster.diagnose_report import diagnose_command
 
     raise typer.Exit(diagnose_command(paths, output_format, output, all_pods))
+
+
+@app.command("simulate")
+def simulate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="DaemonSet manifests: files, folders, '-' for standard input."),
+    ] = None,
+    nodes: Annotated[
+        list[str] | None,
+        typer.Option("--nodes", help="Nodes: kubectl get nodes -o json|yaml output (repeatable)."),
+    ] = None,
+    cluster: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cluster", help="Namespaces, quotas, LimitRanges, pods of the cluster (repeatable)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or sarif.")
+    ] = "text",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the report to FILE.")
+    ] = None,
+    kubernetes_version: Annotated[
+        str | None,
+        typer.Option("--kubernetes-version", help="Pod Security checks as of this version."),
+    ] = None,
+) -> None:
+    """Predict where DaemonSet pods run, whether they fit and are admitted, cost and rollout."""
+    from dslint.cluster.simulate_report import simulate_command
+
+    raise typer.Exit(
+        simulate_command(
+            paths or [], nodes or [], cluster or [], output_format, output, kubernetes_version
+        )
+    )

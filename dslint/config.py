@@ -18,6 +18,7 @@ from dslint.document import parse_stream
 from dslint.isolation import DEFAULT_TIME_BUDGET
 from dslint.presets import PRESETS
 from dslint.registry import Rule, option_names, replace_options
+from dslint.roles import ROLE_CHOICES
 from dslint.source import MAX_FILE_BYTES, SourceError, read_path
 
 CONFIG_FILES = (".dslint.yaml", ".dslint.yml")
@@ -29,6 +30,7 @@ POD_SECURITY_LEVELS = ("privileged", "baseline", "restricted")
 TOP_LEVEL_KEYS = frozenset(
     {
         "extends",
+        "roles",
         "select",
         "ignore",
         "exclude",
@@ -86,10 +88,30 @@ class Config:
         self.max_file_mib = max_file_mib
         self.max_daemonsets_per_file = max_daemonsets_per_file
         self.rule_time_budget = rule_time_budget  # seconds per rule and object
+        # The role of objects (`namespace/name` or `name`) and of files (globs), over inference.
+        self.roles: dict[str, str] = {}
 
     @property
     def max_file_bytes(self) -> int:
         return self.max_file_mib * 1024 * 1024
+
+    def role_for(self, path: str, namespace: str | None, name: str) -> str | None:
+        """The role `roles:` gives an object: by `namespace/name`, by name, then by file glob.
+
+        Globs match the file's path relative to the config file's folder, as `exclude` does; the
+        first glob that matches wins.
+        """
+        if not self.roles:
+            return None
+        for key in (f"{namespace or 'default'}/{name}", name):
+            if key in self.roles:
+                return self.roles[key]
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.base_dir))
+        candidates = {relative.replace(os.sep, "/"), path.replace(os.sep, "/")}
+        for pattern, role in self.roles.items():
+            if any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates):
+                return role
+        return None
 
     def is_excluded(self, path: str) -> bool:
         """Whether a file matches an `exclude` glob, relative to the config file's folder."""
@@ -211,6 +233,21 @@ def parse_kubernetes_version(value: Any) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
+def _roles(value: Any, path: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: roles: expected a mapping of object or file glob to a role")
+    roles: dict[str, str] = {}
+    for key, role in value.items():
+        if not isinstance(key, str) or not key:
+            raise ConfigError(f"{path}: roles: keys are object names or file globs, got {key!r}")
+        if role not in ROLE_CHOICES:
+            raise ConfigError(
+                f"{path}: roles.{key}: unknown role {role!r} (roles: {', '.join(ROLE_CHOICES)})"
+            )
+        roles[key] = role
+    return roles
+
+
 def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
     unknown = sorted(str(key) for key in raw if key not in TOP_LEVEL_KEYS)
     if unknown:
@@ -259,6 +296,7 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
         raw.get("max-daemonsets-per-file", DEFAULT_MAX_DAEMONSETS_PER_FILE),
         f"{path}: max-daemonsets-per-file",
     )
+    config.roles = _roles(raw.get("roles", {}), path)
     rules = raw.get("rules", {})
     if not isinstance(rules, dict):
         raise ConfigError(f"{path}: rules: expected a mapping of rule name to settings")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-from dslint import suppress
+from dslint import roles, suppress
 from dslint.api import Edit, Finding, Manifest, Path
 from dslint.config import ActiveRule, Config, resolve_rules
 from dslint.document import (
@@ -37,7 +37,8 @@ from dslint.results import (
     DocumentResult,
     FileResult,
     ObjectResult,
-    json_pointer,
+    ObjectRole,
+    located,
 )
 from dslint.source import Source, SourceError, discover, read_path
 
@@ -62,7 +63,15 @@ class Linter:
         self.active_by_name: dict[str, ActiveRule] = {a.rule.name: a for a in self.active}
         self.checkers = [a for a in self.active if a.rule.check is not None]
         self.settings: Mapping[str, Any] = {"pod_security": self.config.pod_security}
+        # Rules whose warnings a comment explaining the setting lowers to info.
+        self.recorded_choices = {
+            a.rule.name for a in self.active if a.rule.recorded_choice and not a.level_from_config
+        }
         self.guard = RuleGuard(self.config.rule_time_budget)
+        # What a suppression comment may name: every rule's code and name, enabled or not.
+        self.rule_ids = frozenset(
+            identifier.lower() for rule in self.registry for identifier in (rule.code, rule.name)
+        )
 
     @property
     def rules(self) -> list[Rule]:
@@ -99,7 +108,9 @@ class Linter:
         if past_limit is not None:
             problem = too_many_documents(past_limit[0], max_documents)
             result.diagnostics.extend(self._problems(source.name, [problem]))
-        suppress.apply_comments(result.diagnostics, source.text)
+        comment_problems = suppress.apply_comments(result.diagnostics, source.text, self.rule_ids)
+        result.diagnostics.extend(self._problems(source.name, comment_problems))
+        suppress.apply_recorded_choices(result.diagnostics, source.text, self.recorded_choices)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         if result.diagnostics:
             lines = source.text.splitlines()
@@ -123,11 +134,11 @@ class Linter:
             if not looks_like_daemonset(obj):
                 outcome.objects.append(ObjectResult(daemonset=False))
                 continue
-            found = self._check_object(file, document, prefix, obj)
+            found, role = self._check_object(file, document, prefix, obj)
             suppress.apply_annotations(found, obj)
             region = document.locate((*prefix, "kind"))
             outcome.objects.append(
-                ObjectResult(True, Manifest(obj).name, tuple(found), region.line, region.column)
+                ObjectResult(True, role.object_name, tuple(found), region.line, region.column, role)
             )
         return outcome
 
@@ -151,6 +162,8 @@ class Linter:
                 else:
                     result.daemonsets += 1
                     result.objects.append(obj.name)
+                    if obj.role is not None:
+                        result.roles.append(obj.role)
                     result.diagnostics.extend(obj.diagnostics)
 
     def _problems(self, file: str, problems: Sequence[Problem]) -> Iterator[Diagnostic]:
@@ -172,9 +185,12 @@ class Linter:
 
     def _check_object(
         self, file: str, document: Document, prefix: Path, obj: dict[str, Any]
-    ) -> list[Diagnostic]:
+    ) -> tuple[list[Diagnostic], ObjectRole]:
         manifest = Manifest(obj, self.config.kubernetes_version, self.settings)
         name = manifest.name
+        configured = self.config.role_for(file, manifest.namespace, name)
+        if configured is not None:
+            manifest.derived[roles.OVERRIDE_KEY] = configured
         guarded_view: Manifest | None = None  # read-only, for rules that do not ship with dslint
         found: list[Diagnostic] = []
         with self.guard.session() as session:
@@ -185,13 +201,16 @@ class Linter:
                     if guarded_view is None:
                         data = read_only(obj)
                         guarded_view = Manifest(data, manifest.kubernetes_version, self.settings)
+                        if configured is not None:
+                            guarded_view.derived[roles.OVERRIDE_KEY] = configured
                     view = guarded_view
                 findings, failure = session.run(rule.name, rule.run, view, active.options)
                 if failure is not None:
                     found.append(self._internal_error(file, document, prefix, name, rule, failure))
                     continue
                 found.extend(self._locate(file, document, prefix, name, active, findings))
-        return found
+        role = roles.role_of(manifest)
+        return found, ObjectRole(name, role.name, role.source, role.evidence)
 
     def _locate(
         self,
@@ -209,19 +228,9 @@ class Linter:
             level = active.level
             if finding.level is not None and not active.level_from_config:
                 level = finding.level
-            yield Diagnostic(
-                file,
-                region.line,
-                region.column,
-                region.end_line,
-                region.end_column,
-                rule.code,
-                rule.name,
-                level,
-                finding.message,
-                json_pointer(path),
-                name,
-                tuple(Edit((*prefix, *e.path), thawed(e.value), e.delete) for e in finding.fix),
+            fix = tuple(Edit((*prefix, *e.path), thawed(e.value), e.delete) for e in finding.fix)
+            yield located(
+                file, region, (rule.code, rule.name, level), finding.message, path, name, fix
             )
 
     def _internal_error(
@@ -235,18 +244,13 @@ class Linter:
     ) -> Diagnostic:
         region = document.locate((*prefix, "kind"))
         internal = self.active_by_name.get(INTERNAL_ERROR)
-        return Diagnostic(
+        return located(
             file,
-            region.line,
-            region.column,
-            region.end_line,
-            region.end_column,
-            internal.rule.code if internal else "DS000",
-            INTERNAL_ERROR,
-            "error",
+            region,
+            (internal.rule.code if internal else "DS000", INTERNAL_ERROR, "error"),
             f"rule {rule.code} {rule.name} failed on DaemonSet {name!r}: "
             f"{failure}; other rules were not affected",
-            json_pointer(prefix),
+            prefix,
             name,
         )
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from decimal import Decimal, DecimalException, InvalidOperation
+from collections.abc import Callable, Iterator, Mapping
+from decimal import ROUND_CEILING, Decimal, DecimalException, InvalidOperation
 from typing import Any, Literal, NamedTuple, TypeGuard
 
-from dslint.api import Manifest, Path
+from dslint.api import Manifest, Path, value_at
 
 POD_TEMPLATE: Path = ("spec", "template")
 POD_SPEC: Path = ("spec", "template", "spec")
@@ -69,6 +69,86 @@ def _find_containers(manifest: Manifest) -> Iterator[ContainerRef]:
             if isinstance(item, dict):
                 kind: ContainerKind = "sidecar" if item.get("restartPolicy") == "Always" else "init"
                 yield ContainerRef((*POD_SPEC, "initContainers", index), item, kind)
+
+
+# --- lists of entries ---------------------------------------------------------------------------
+
+
+def list_entries(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """The mappings in the list under `key` (ports, mounts, env, volumes), with their index.
+
+    A missing or mistyped list gives nothing, and an item that is not a mapping is skipped: a
+    wrong type is the schema's finding, not every rule's.
+    """
+    items = data.get(key)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def repeated_values(
+    data: Mapping[str, Any], key: str, field: str
+) -> Iterator[tuple[int, str, int]]:
+    """Entries of the list under `key` whose `field` repeats an earlier entry's.
+
+    Yields (index, value, index of the first entry with that value); only non-empty strings
+    count (a missing or empty name is another rule's finding).
+    """
+    first: dict[str, int] = {}
+    for index, entry in list_entries(data, key):
+        value = entry.get(field)
+        if not isinstance(value, str) or not value:
+            continue
+        if value in first:
+            yield index, value, first[value]
+        else:
+            first[value] = index
+
+
+def container_ports(
+    manifest: Manifest, *, include_init: bool = True
+) -> Iterator[tuple[ContainerRef, Path, Mapping[str, Any]]]:
+    """Every port entry of every container: (container, path of the entry, the entry)."""
+    for container in containers(manifest, include_init=include_init):
+        for index, port in list_entries(container.data, "ports"):
+            yield container, (*container.path, "ports", index), port
+
+
+def long_running_containers(
+    manifest: Manifest, exempt_images: tuple[str, ...] = ()
+) -> Iterator[ContainerRef]:
+    """Containers that run beside the pod for its life (regular ones and sidecars, not init
+    containers that run to completion), except those whose image name is exempt (`pause`)."""
+    for container in containers(manifest):
+        if not container.is_init and image_name(container) not in exempt_images:
+            yield container
+
+
+def containers_lacking(
+    manifest: Manifest, section: str, resource: str, exempt_images: tuple[str, ...] = ()
+) -> Iterator[tuple[ContainerRef, Path]]:
+    """Long-running containers whose `resources.<section>` (limits, requests) has no `resource`,
+    each with where to report it."""
+    for container in long_running_containers(manifest, exempt_images):
+        if value_at(container.data, ("resources", section, resource)) is None:
+            yield container, where_missing(container, "resources", section)
+
+
+def where_missing(container: ContainerRef, *keys: str) -> Path:
+    """Where to report that `keys` (e.g. resources, limits) lack something in a container.
+
+    The deepest of them that exists, so an incomplete section is pointed at; the container's
+    name when the first is missing too.
+    """
+    node: Any = container.data
+    depth = 0
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            break
+        node = node[key]
+        depth += 1
+    return (*container.path, *keys[:depth]) if depth else (*container.path, "name")
 
 
 # --- images -------------------------------------------------------------------------------------
@@ -517,6 +597,27 @@ def security_setting(
     return SecuritySetting(inherited, pod_path, True)
 
 
+def reported_before(setting: SecuritySetting, reported: set[Path]) -> bool:
+    """Whether a pod-level setting was already reported for an earlier container.
+
+    A value set once on the pod is reported once, at the pod, not again for every container
+    that inherits it; `reported` collects the pod-level paths reported so far.
+    """
+    if not setting.from_pod:
+        return False
+    if setting.path in reported:
+        return True
+    reported.add(setting.path)
+    return False
+
+
+def setting_owner(setting: SecuritySetting, container: ContainerRef) -> str:
+    """Who sets a security setting, as messages say it: the container, or the pod for it."""
+    if setting.from_pod:
+        return f"the pod securityContext (inherited by {container.describe()})"
+    return container.describe()
+
+
 def is_privileged(container: ContainerRef) -> bool:
     """Whether the container sets `securityContext.privileged: true`."""
     return _nested(container.data, ("securityContext", "privileged")) is True
@@ -581,9 +682,33 @@ def host_path_volumes(manifest: Manifest) -> Iterator[HostPathVolume]:
         )
 
 
+def each_value_errors(
+    path: Path, values: object, syntax: Callable[[str], list[str]]
+) -> Iterator[tuple[Path, str]]:
+    """An `Invalid value` error at each string of the list `values` for each rule of `syntax`
+    it breaks (a requirement's values: label values, node names)."""
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                for detail in syntax(value):
+                    where = (*path, index)
+                    yield where, api_error(where, "Invalid value", detail, value)
+
+
 def invalid_value_errors(path: Path, value: object, problems: list[str]) -> str:
     """Several `Invalid value` errors on one field, joined the way the API server lists them."""
     return ", ".join(api_error(path, "Invalid value", problem, value=value) for problem in problems)
+
+
+def container_images(manifest: Manifest) -> Iterator[tuple[ContainerRef, str, ImageRef]]:
+    """Each container with an image: (container, the image as written, its parsed reference).
+
+    A container without an image, or with an empty one, is left out (missing-image reports it).
+    """
+    for container in containers(manifest):
+        image = container.data.get("image")
+        if isinstance(image, str) and image.strip():
+            yield container, image, parse_image(image)
 
 
 def image_name(container: ContainerRef) -> str | None:
@@ -654,17 +779,40 @@ def label_selector_errors(path: Path, selector: object) -> Iterator[tuple[Path, 
             yield from _requirement_errors((*path, "matchExpressions", index), expression)
 
 
+def null_selector_warning(term_path: Path) -> str:
+    """The API server's warning for a term or constraint without a labelSelector."""
+    where = field_path((*term_path, "labelSelector"))
+    return f"API server warning: {where}: a null labelSelector results in matching no pod"
+
+
+def operator_values_error(
+    path: Path, operator: object, values: object, *, numeric: bool = False
+) -> tuple[Path, str] | None:
+    """What the API server says of a requirement's `values` for its `operator`, if anything.
+
+    In and NotIn need values, Exists and DoesNotExist take none; with `numeric` (node selector
+    requirements), Gt and Lt take exactly one.
+    """
+    count = len(values) if isinstance(values, list) else 0
+    where = (*path, "values")
+    if operator in ("In", "NotIn") and count == 0:
+        detail = "must be specified when `operator` is 'In' or 'NotIn'"
+        return where, api_error(where, "Required value", detail)
+    if operator in ("Exists", "DoesNotExist") and count > 0:
+        detail = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
+        return where, api_error(where, "Forbidden", detail)
+    if numeric and operator in ("Gt", "Lt") and count != 1:
+        detail = "must be specified single value when `operator` is 'Lt' or 'Gt'"
+        return where, api_error(where, "Required value", detail)
+    return None
+
+
 def _requirement_errors(path: Path, expression: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
     operator = expression.get("operator")
     values = expression.get("values")
-    count = len(values) if isinstance(values, list) else 0
-    values_path = (*path, "values")
-    if operator in ("In", "NotIn") and count == 0:
-        detail = "must be specified when `operator` is 'In' or 'NotIn'"
-        yield values_path, api_error(values_path, "Required value", detail)
-    elif operator in ("Exists", "DoesNotExist") and count > 0:
-        detail = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
-        yield values_path, api_error(values_path, "Forbidden", detail)
+    values_error = operator_values_error(path, operator, values)
+    if values_error is not None:
+        yield values_error
     elif operator is None or (
         isinstance(operator, str) and operator not in LABEL_SELECTOR_OPERATORS
     ):
@@ -675,12 +823,7 @@ def _requirement_errors(path: Path, expression: Mapping[str, Any]) -> Iterator[t
     if isinstance(key, str):
         for detail in qualified_name_errors(key):
             yield (*path, "key"), api_error((*path, "key"), "Invalid value", detail, key)
-    if isinstance(values, list):
-        for index, value in enumerate(values):
-            if isinstance(value, str):
-                for detail in label_value_errors(value):
-                    where = (*values_path, index)
-                    yield where, api_error(where, "Invalid value", detail, value)
+    yield from each_value_errors((*path, "values"), values, label_value_errors)
 
 
 # --- IP addresses -------------------------------------------------------------------------------
@@ -787,3 +930,40 @@ def parse_int64(text: str) -> int | None:
         return None
     number = int(text)
     return number if -(2**63) <= number < 2**63 else None
+
+
+_BINARY_SUFFIXES = ("", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei")
+_DECIMAL_SUFFIXES = ("", "k", "M", "G", "T", "P", "E")
+_SMALL_SUFFIXES = (("m", Decimal(1000)), ("u", Decimal(10**6)), ("n", Decimal(10**9)))
+
+
+def format_quantity(amount: Decimal, binary: bool = False) -> str:
+    """A quantity as Kubernetes prints it: `500m`, `4`, `4k`, `1Gi` (binary when asked and exact).
+
+    The number is the shortest whole mantissa with a suffix: `1500` stays `1500`, `0.5` is `500m`;
+    what is finer than a nanounit is rounded up, as the API server rounds.
+    """
+    if amount < 0:
+        return "-" + format_quantity(-amount, binary)
+    if amount == amount.to_integral_value():
+        whole = int(amount)
+        exact_binary = binary and whole % 1024 == 0
+        base, suffixes = (1024, _BINARY_SUFFIXES) if exact_binary else (1000, _DECIMAL_SUFFIXES)
+        power = 0
+        while whole and whole % base == 0 and power < len(suffixes) - 1:
+            whole //= base
+            power += 1
+        return f"{whole}{suffixes[power]}"
+    for suffix, scale in _SMALL_SUFFIXES:
+        scaled = amount * scale
+        if scaled == scaled.to_integral_value() or suffix == "n":
+            return f"{int(scaled.to_integral_value(rounding=ROUND_CEILING))}{suffix}"
+    raise AssertionError("unreachable")  # pragma: no cover - "n" always returns
+
+
+def meant_value(value: object, supported: tuple[str, ...]) -> str | None:
+    """The one supported value that `value` spells with another case or with spaces around it."""
+    if not isinstance(value, str):
+        return None
+    meant = [choice for choice in supported if choice.lower() == value.strip().lower()]
+    return meant[0] if len(meant) == 1 and meant[0] != value else None

@@ -39,6 +39,9 @@ FLAG_OPTIONS: dict[str, str] = {
     "--show-suppressed": "show_suppressed",
     "--no-color": "no_color",
     "--fix": "fix",
+    "--unsafe-fixes": "unsafe_fixes",
+    "--diff": "diff",
+    "--show-fixes": "show_fixes",
 }
 INTEGER_PARAMETERS = frozenset({"jobs", "max_file_size", "max_daemonsets_per_file"})
 

@@ -44,6 +44,9 @@ class Rule(NamedTuple):
     check: Callable[..., Iterable[Finding]] | None
     options_type: type[Any] | None
     help_uri: str | None = None  # the rule's documentation page, where one exists
+    # The finding is about a setting a manifest may choose on purpose (RECORDED_CHOICE = True):
+    # a comment that explains it, on its line or just above, lowers a warning to info.
+    recorded_choice: bool = False
 
     @property
     def fixable(self) -> bool:
@@ -106,6 +109,7 @@ def rule_from_module(module: ModuleType, origin: str) -> Rule:
         # Built-in rules have a page in docs/rules; a plugin may name its own with HELP_URI.
         help_uri=getattr(module, "HELP_URI", None)
         or (DOC_URL.format(name=name) if origin == BUILT_IN else None),
+        recorded_choice=getattr(module, "RECORDED_CHOICE", False) is True,
     )
 
 

@@ -14,7 +14,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from dslint import __version__
-from dslint.results import Diagnostic, FileResult, RuleDescription
+from dslint.results import (
+    Diagnostic,
+    FileResult,
+    ObjectRole,
+    Replacement,
+    RuleDescription,
+    fix_key,
+)
 
 
 class Report:
@@ -47,6 +54,7 @@ class Report:
         self._file_errors: list[str] = []
         self._levels: Counter[str] = Counter()
         self._rules: Counter[tuple[str, str]] = Counter()
+        self._roles: list[tuple[str, ObjectRole]] = []  # (file, role) of every DaemonSet
 
     # --- walking ---------------------------------------------------------------------------------
 
@@ -57,6 +65,7 @@ class Report:
         self._fixed += result.fixed
         if result.error:
             self._file_errors.append(result.error)
+        self._roles.extend((result.file, role) for role in result.roles)
         for d in result.diagnostics:
             if d.suppressed is None:
                 self._levels[d.level] += 1
@@ -137,16 +146,46 @@ class Report:
         self._finish()
         return self._rules
 
+    def roles(self) -> list[tuple[str, ObjectRole]]:
+        """The role of every DaemonSet linted, with its file, in order."""
+        self._finish()
+        return self._roles
+
+    def counts_by_role(self) -> Counter[str]:
+        """DaemonSets per role (`none` for those of no known role)."""
+        self._finish()
+        return Counter(role.role for _, role in self._roles)
+
     # --- helpers for formats --------------------------------------------------------------------
+
+    def role_of(self, d: Diagnostic) -> ObjectRole | None:
+        """The role of the DaemonSet a diagnostic is about, once its file has been linted."""
+        if d.object_name is None:
+            return None
+        result = (
+            self._current if self._current is not None and self._current.file == d.file else None
+        )
+        candidates = (
+            result.roles if result is not None else [r for f, r in self._roles if f == d.file]
+        )
+        return next((r for r in candidates if r.object_name == d.object_name), None)
+
+    def _result_of(self, file: str) -> FileResult | None:
+        if self._current is not None and self._current.file == file:
+            return self._current
+        if self._excerpt_index is None or len(self._excerpt_index) != len(self._kept):
+            self._excerpt_index = {result.file: result for result in self._kept}
+        return self._excerpt_index.get(file)
 
     def excerpt(self, file: str, line: int) -> str | None:
         """The source line a diagnostic points at, for excerpts."""
-        if self._current is not None and self._current.file == file:
-            return self._current.excerpts.get(line)
-        if self._excerpt_index is None or len(self._excerpt_index) != len(self._kept):
-            self._excerpt_index = {result.file: result for result in self._kept}
-        result = self._excerpt_index.get(file)
+        result = self._result_of(file)
         return result.excerpts.get(line) if result else None
+
+    def replacements(self, diagnostic: Diagnostic) -> tuple[Replacement, ...]:
+        """The text changes that fix a finding, where they were computed (for SARIF)."""
+        result = self._result_of(diagnostic.file)
+        return result.replacements.get(fix_key(diagnostic), ()) if result else ()
 
     def relative_path(self, file: str) -> str:
         """A POSIX path relative to the report root when the file lies below it."""

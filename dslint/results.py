@@ -39,9 +39,86 @@ class Diagnostic(NamedTuple):
         return (self.line, self.column, self.code, self.message)
 
 
+class Span(Protocol):
+    """Where something lies in a file (a `document.Region`): 1-based, the end exclusive."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    @property
+    def end_column(self) -> int: ...
+
+
+def located(
+    file: str,
+    span: Span,
+    rule: tuple[str, str, Level],
+    message: str,
+    path: Path,
+    object_name: str | None = None,
+    fix: tuple[Edit, ...] = (),
+) -> Diagnostic:
+    """A diagnostic of `rule` (code, name, level) at `span`, about the object at `path`."""
+    code, name, level = rule
+    return Diagnostic(
+        file,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        code,
+        name,
+        level,
+        message,
+        json_pointer(path),
+        object_name,
+        fix,
+    )
+
+
 def json_pointer(path: Path) -> str:
     """A path into an object as an RFC 6901 JSON pointer (the `pointer` of a diagnostic)."""
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
+
+
+class Replacement(NamedTuple):
+    """Text that replaces a region of the original file (1-based; the end is exclusive)."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+def fix_key(diagnostic: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (
+        diagnostic.code,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.pointer,
+        diagnostic.message,
+    )
+
+
+class ObjectRole(NamedTuple):
+    """What a DaemonSet is for (see dslint/roles.py), as outputs report it."""
+
+    object_name: str
+    role: str  # a role identifier such as "csi-node-plugin", or "none"
+    source: str  # "inferred" from the manifest or "configured"
+    evidence: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "object": self.object_name,
+            "role": self.role,
+            "source": self.source,
+            "evidence": list(self.evidence),
+        }
 
 
 class FileResult:
@@ -56,6 +133,8 @@ class FileResult:
         "file",
         "fixed",
         "objects",
+        "replacements",
+        "roles",
         "skipped_objects",
     )
 
@@ -74,7 +153,10 @@ class FileResult:
         self.error = error  # the file could not be read at all
         self.excerpts: dict[int, str] = {}  # source lines that have diagnostics
         self.objects: list[str] = []  # names of the DaemonSets linted, in order
+        self.roles: list[ObjectRole] = []  # the role of each of them, in the same order
         self.fixed = 0  # findings fixed in the file by --fix before it was linted again
+        # The text changes that fix a finding, by `fix_key(diagnostic)`, where asked for (SARIF).
+        self.replacements: dict[tuple[str, int, int, str, str], tuple[Replacement, ...]] = {}
 
     @property
     def reported(self) -> list[Diagnostic]:
@@ -89,6 +171,7 @@ class ObjectResult(NamedTuple):
     diagnostics: tuple[Diagnostic, ...] = ()
     line: int = 1  # where the object's kind is, for a finding about the object itself
     column: int = 1
+    role: ObjectRole | None = None
 
 
 class DocumentResult:

@@ -6,7 +6,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from dslint.api import LEVELS
 from dslint.config import (
@@ -25,7 +25,10 @@ from dslint.formats.escape import printable
 from dslint.registry import RuleLoadError, load_registry
 from dslint.report import Report
 from dslint.results import FileResult
-from dslint.source import Source, read_path, read_stream
+from dslint.source import read_stream
+
+if TYPE_CHECKING:
+    from dslint.autofix import FixSession
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -50,6 +53,9 @@ class RunOptions(NamedTuple):
     show_suppressed: bool = False
     no_color: bool = False
     fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    show_fixes: bool = False
     max_file_size: int | None = None  # MiB
     max_daemonsets_per_file: int | None = None
 
@@ -78,6 +84,9 @@ def lint_command(
     show_suppressed: bool = False,
     no_color: bool = False,
     fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    show_fixes: bool = False,
     max_file_size: int | None = None,
     max_daemonsets_per_file: int | None = None,
 ) -> int:
@@ -100,6 +109,9 @@ def lint_command(
         show_suppressed=show_suppressed,
         no_color=no_color,
         fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        show_fixes=show_fixes,
         max_file_size=max_file_size,
         max_daemonsets_per_file=max_daemonsets_per_file,
     )
@@ -162,71 +174,130 @@ def _config_start(options: RunOptions) -> str | None:
 
 
 def run(options: RunOptions) -> int:
-    if options.fix and "-" in options.paths:
-        return _error("--fix cannot rewrite standard input; pass the file's path instead")
     if options.output_format not in FORMATS:
         return _error(
             f"--format: unknown format {options.output_format!r} (formats: {', '.join(FORMATS)})"
         )
+    fixing = options.fix or options.diff
+    if (options.unsafe_fixes or options.show_fixes) and not fixing:
+        return _error("--unsafe-fixes and --show-fixes go with --fix or --diff")
+    if fixing and "-" in options.paths and len(options.paths) > 1:
+        return _error("--fix and --diff on standard input take no other paths")
     try:
         config = build_config(options)
         linter = Linter(config, load_registry(rules_dirs=config.rules_dirs))
     except (ConfigError, RuleLoadError) as error:
         return _error(str(error))
-    out = io.StringIO() if options.output else sys.stdout
+    session = None
+    if fixing:
+        from dslint.autofix import FixSession
+
+        roots = [p for p in options.paths if p != "-"]
+        session = FixSession(linter, unsafe=options.unsafe_fixes, diff=options.diff, roots=roots)
+    # Fixing standard input writes the fixed document to standard output: the report goes aside.
+    fixed_stdout = session is not None and options.paths == ["-"]
+    out = io.StringIO() if options.output else (sys.stderr if fixed_stdout else sys.stdout)
     report = Report(
-        _lint(linter, options),
+        _lint(linter, options, session),
         linter.rules,
         show_suppressed=options.show_suppressed,
         statistics=options.statistics,
         color=options.output_format == "text"
-        and not options.output
+        and out is sys.stdout
         and _use_color(options.no_color),
     )
-    get_renderer(options.output_format)(report, out)
+    if options.diff:
+        for _ in report.iter_results():  # the diff is the output; the findings are not shown
+            pass
+    else:
+        get_renderer(options.output_format)(report, out)
     if options.output:
-        from dslint.atomic import write_text_atomic
+        from dslint.atomic import WriteError, write_output
 
         assert isinstance(out, io.StringIO)
         try:
-            write_text_atomic(options.output, out.getvalue())
-        except OSError as error:
-            return _error(f"{options.output}: cannot write report: {error.strerror or error}")
+            write_output(options.output, out.getvalue().encode("utf-8"))
+        except WriteError as error:
+            return _error(str(error))
+    if session is not None:
+        _finish_fixes(session, options, listing_on_stdout=out is sys.stdout)
     for message in report.file_errors:
-        if options.output_format != "text" or options.output:
+        if options.output_format != "text" or out is not sys.stdout or options.diff:
             sys.stderr.write(f"dslint: {printable(message)}\n")
     if report.file_errors:
         return EXIT_ERROR
+    if options.diff:
+        return EXIT_FINDINGS if session is not None and session.changed_files else EXIT_CLEAN
     return _exit_code(report, config.fail_on)
 
 
-def _lint(linter: Linter, options: RunOptions) -> Iterator[FileResult]:
+def _finish_fixes(session: FixSession, options: RunOptions, listing_on_stdout: bool) -> None:
+    """The diff (with --diff), what was fixed (--show-fixes) and what could not be."""
+    if options.diff:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(b"".join(session.diffs))
+        sys.stdout.buffer.flush()
+        count = len(session.fixed)
+        sys.stderr.write(
+            f"dslint: --fix would fix {count} finding{'' if count == 1 else 's'} "
+            f"in {session.changed_files} file{'' if session.changed_files == 1 else 's'}\n"
+        )
+    elif options.show_fixes:
+        listing = sys.stdout if listing_on_stdout else sys.stderr
+        for line in session.fixed:
+            listing.write(line + "\n")
+    for line in session.refused:
+        sys.stderr.write(f"dslint: {line}\n")
+
+
+def _lint(
+    linter: Linter, options: RunOptions, session: FixSession | None = None
+) -> Iterator[FileResult]:
     """Results file by file, as they are produced (the report streams them)."""
     file_paths = [p for p in options.paths if p != "-"]
     if "-" in options.paths:
         name = options.stdin_filename or "<stdin>"
         if not (options.stdin_filename and linter.config.is_excluded(name)):
-            source = read_stream(name, sys.stdin.buffer, linter.config.max_file_bytes)
-            yield linter.lint_source(source, options.jobs)
+            if session is not None:
+                yield _fix_stdin(session, name, options)
+            else:
+                source = read_stream(name, sys.stdin.buffer, linter.config.max_file_bytes)
+                yield _with_fixes(linter.lint_source(source, options.jobs), options, source.text)
     for result in linter.lint_paths(file_paths, jobs=options.jobs):
-        yield _fix(linter, result) if options.fix else result
+        yield session.fix_file(result) if session is not None else _with_fixes(result, options)
 
 
-def _fix(linter: Linter, result: FileResult) -> FileResult:
-    """Apply the fixes a file's findings offer, write it atomically, and lint it again."""
-    from dslint.atomic import write_text_atomic
-    from dslint.fix import fix_text, fixable
-
-    if result.error or not fixable(result.diagnostics):
+def _with_fixes(result: FileResult, options: RunOptions, text: str | None = None) -> FileResult:
+    """SARIF carries each finding's fix as text changes, computed on the file's text."""
+    if (
+        options.output_format != "sarif"
+        or result.error
+        or not any(d.fix for d in result.diagnostics)
+    ):
         return result
-    source = read_path(result.file, linter.config.max_file_bytes)
-    outcome = fix_text(source.text, result.diagnostics)
-    if not outcome.applied or outcome.text == source.text:
-        return result
-    write_text_atomic(result.file, outcome.text)
-    relinted = linter.lint_source(Source(result.file, outcome.text))
-    relinted.fixed = len(outcome.applied)
-    return relinted
+    from dslint.autofix import attach_replacements
+    from dslint.source import SourceError, read_path
+
+    if text is None:
+        try:
+            text = read_path(result.file).text
+        except SourceError:
+            return result
+    return attach_replacements(result, text)
+
+
+def _fix_stdin(session: FixSession, name: str, options: RunOptions) -> FileResult:
+    """Standard input, fixed: the fixed document (or, with --diff, the diff) goes to stdout."""
+    limit = session.linter.config.max_file_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        source = read_stream(name, io.BytesIO(data), limit)
+        return session.linter.lint_source(source)
+    result, fixed = session.fix_stream(name, data)
+    if not options.diff:
+        sys.stdout.buffer.write(fixed)
+        sys.stdout.buffer.flush()
+    return result
 
 
 def _use_color(no_color: bool) -> bool:

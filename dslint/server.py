@@ -27,7 +27,9 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
 from dslint import __version__
+from dslint.lsp.actions import FIX_ALL_COMMAND, FIX_ALL_KIND, ActionContext
 from dslint.lsp.documents import Documents, OpenDocument
+from dslint.lsp.fields import field_doc, key_at
 from dslint.lsp.linting import Outcome, lint_version
 from dslint.lsp.settings import Configurations, parse_settings
 from dslint.lsp.text import TextIndex
@@ -177,6 +179,43 @@ class DslintServer(LanguageServer):
             return None
         return published
 
+    async def context_for(self, uri: str) -> ActionContext | None:
+        """The open document with what its lint found, linting it now if that is not known."""
+        document = self.documents.get(uri)
+        if document is None:
+            return None
+        published = self.current(uri)
+        if published is not None:
+            outcome = published.outcome
+        else:
+            loop = asyncio.get_running_loop()
+            outcome = await loop.run_in_executor(
+                self.worker, lint_version, self.configurations, document, self.encoding, _never
+            )
+            if self.documents.get(uri) != document:
+                return None  # changed meanwhile: an edit for the old text would be refused
+        found = list(zip(outcome.diagnostics, outcome.published, strict=False))
+        return ActionContext(
+            uri, document.version, document.text, self.encoding, found, outcome.registry
+        )
+
+    async def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        context = await self.context_for(params.text_document.uri)
+        if context is None:
+            return []
+        return context.actions(params.range, params.context.only)
+
+    async def fix_all(self, uri: str) -> bool:
+        """Ask the client to apply every safe fix of `uri`; whether there was anything to fix."""
+        context = await self.context_for(uri)
+        edit = context.fix_all_edit() if context is not None else None
+        if edit is None:
+            return False
+        await self.workspace_apply_edit_async(
+            types.ApplyWorkspaceEditParams(edit=edit, label="dslint: fix all")
+        )
+        return True
+
     # --- settings ---------------------------------------------------------------------------
 
     def apply_settings(self, raw: Any) -> None:
@@ -220,7 +259,21 @@ class DslintServer(LanguageServer):
                     ),
                     range=lsp.range,
                 )
-        return None
+        return self.field_hover(published, position)
+
+    def field_hover(self, published: Published, position: types.Position) -> types.Hover | None:
+        index = TextIndex(published.text, self.encoding)
+        key = key_at(published.text, index.offset(position))
+        registry = published.outcome.registry
+        if key is None or registry is None:
+            return None
+        text = field_doc(key.path, {rule.name for rule in registry})
+        if text is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+            range=types.Range(start=index.position(key.start), end=index.position(key.end)),
+        )
 
     @staticmethod
     def rule_doc(outcome: Outcome, diagnostic: Diagnostic) -> str:
@@ -230,6 +283,10 @@ class DslintServer(LanguageServer):
             return heading
         page = f"\n\n[Rule page]({rule.help_uri})" if rule.help_uri else ""
         return f"{heading}\n\n---\n\n{rule.doc.strip()}{page}"
+
+
+def _never() -> bool:
+    return False
 
 
 def _contains(client_range: types.Range, position: types.Position) -> bool:
@@ -288,6 +345,28 @@ def create_server() -> DslintServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: DslintServer, params: types.HoverParams) -> types.Hover | None:
         return ls.hover(params.text_document.uri, params.position)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND],
+            resolve_provider=False,
+        ),
+    )
+    async def code_action(
+        ls: DslintServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        return await ls.code_actions(params)
+
+    @server.command(FIX_ALL_COMMAND)
+    async def fix_all(ls: DslintServer, *arguments: Any) -> bool:
+        """Arguments: the document's URI (or `{"uri": ...}`)."""
+        uri = arguments[0] if arguments else None
+        if isinstance(uri, dict):
+            uri = uri.get("uri")
+        if not isinstance(uri, str):
+            raise ValueError(f"{FIX_ALL_COMMAND}: expected the URI of an open document")
+        return await ls.fix_all(uri)
 
     return server
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
@@ -108,6 +109,13 @@ def read_path(path: str, max_bytes: int = MAX_FILE_BYTES) -> Source:
         head = decode(data[:HEAD_BYTES])
         return Source(path, "", _too_large(len(data), max_bytes, at_least=True), head)
     return Source(path, decode(data))
+
+
+def read_input(path: str, max_bytes: int = MAX_FILE_BYTES, stdin: BinaryIO | None = None) -> Source:
+    """A path named on the command line: `-` is standard input (`<stdin>`), anything else a file."""
+    if path == "-":
+        return read_stream("<stdin>", stdin if stdin is not None else sys.stdin.buffer, max_bytes)
+    return read_path(path, max_bytes)
 
 
 def read_stream(name: str, stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> Source:

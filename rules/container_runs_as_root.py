@@ -72,7 +72,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest, Path
-from dslint.k8s import containers, is_int, security_setting
+from dslint.k8s import containers, is_int, reported_before, security_setting
 
 CODE = "DS302"
 NAME = "container-runs-as-root"
@@ -109,10 +109,9 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
             if setting is None or not _is_root_value(setting.value, root):
                 continue
             explicit_root = True
+            if reported_before(setting, reported_pod_fields):
+                continue
             if setting.from_pod:
-                if setting.path in reported_pod_fields:
-                    continue
-                reported_pod_fields.add(setting.path)
                 who = f"the pod securityContext (inherited by {container.describe()})"
                 yield Finding(setting.path, f'{who} sets "{text}", so it runs as root')
             else:

@@ -76,7 +76,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from dslint.api import Finding, Manifest, Path
-from dslint.k8s import containers, is_privileged, security_setting
+from dslint.k8s import containers, is_privileged, reported_before, security_setting, setting_owner
 
 CODE = "DS308"
 NAME = "custom-selinux-options"
@@ -126,13 +126,9 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
         setting = security_setting(manifest, container, "seLinuxOptions")
         if setting is None or not isinstance(setting.value, dict):
             continue
-        if setting.from_pod:
-            if setting.path in reported_pod:
-                continue
-            reported_pod.add(setting.path)
-            who = f"the pod (inherited by {container.describe()})"
-        else:
-            who = container.describe()
+        if reported_before(setting, reported_pod):
+            continue
+        who = setting_owner(setting, container)
         for field, what in problems(setting.value, allowed):
             value = setting.value.get(field)
             if field == "type" and not is_unconfined_type(value):

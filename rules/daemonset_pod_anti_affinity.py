@@ -11,6 +11,10 @@ still running, so the rollout never progresses. With a wider topology key (a zon
 every node but one per zone without its agent. Inter-pod affinity is also the most expensive
 scheduling check in large clusters.
 
+## By role
+The role does not change the level. A comment that explains the affinity, on its line or just
+above it, lowers the warning to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -76,6 +80,7 @@ LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = False
+RECORDED_CHOICE = True
 
 REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
 PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"

@@ -20,6 +20,13 @@ of them. `NET_ADMIN` and `NET_RAW` change or spoof the node's networking when co
 `hostNetwork`. Each capability should be justified by the agent's job. The `baseline` Pod
 Security level rejects all but a short default list.
 
+## By role
+A capability the DaemonSet's role needs is reported as info with the reason: network
+capabilities and `SYS_ADMIN`, `BPF` and `SYS_MODULE` for a CNI plugin, `SYS_ADMIN` and
+`SYS_PTRACE` for a security agent, `SYS_ADMIN` for a CSI node plugin and a device plugin, and so
+on (the table is in `dslint/roles.py`). Any other capability keeps its level. A comment that
+explains the capability, on its line or just above it, lowers a warning to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -82,6 +89,7 @@ from typing import NamedTuple
 
 from dslint.api import Finding, Level, Manifest
 from dslint.k8s import containers, is_privileged
+from dslint.roles import expected_capability
 
 CODE = "DS304"
 NAME = "dangerous-capability"
@@ -89,6 +97,7 @@ LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = False
+RECORDED_CHOICE = True
 
 
 class Options(NamedTuple):
@@ -155,6 +164,9 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                 level, what = "info", NARROW[name]
             else:
                 continue
+            reason = expected_capability(manifest, name)
+            if reason is not None:
+                level, what = "info", f"{what}; {reason}"
             yield Finding(
                 (*container.path, "securityContext", "capabilities", "add", index),
                 f'{container.describe()} adds capability "{raw}" ({what})',

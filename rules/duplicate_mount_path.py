@@ -73,7 +73,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import api_error, containers
+from dslint.k8s import api_error, containers, repeated_values
 
 CODE = "DS173"
 NAME = "duplicate-mount-path"
@@ -85,19 +85,10 @@ FIX = False
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     for container in containers(manifest):
-        mounts = container.data.get("volumeMounts")
-        if not isinstance(mounts, list):
-            continue
-        seen: set[str] = set()
-        for index, mount in enumerate(mounts):
-            mount_path = mount.get("mountPath") if isinstance(mount, dict) else None
-            if not isinstance(mount_path, str) or not mount_path:
-                continue
-            if mount_path in seen:
-                path = (*container.path, "volumeMounts", index, "mountPath")
-                yield Finding(
-                    path,
-                    f'{container.describe()} mounts two volumes at "{mount_path}"; '
-                    + api_error(path, "Invalid value", "must be unique", mount_path),
-                )
-            seen.add(mount_path)
+        for index, mount_path, _ in repeated_values(container.data, "volumeMounts", "mountPath"):
+            path = (*container.path, "volumeMounts", index, "mountPath")
+            yield Finding(
+                path,
+                f'{container.describe()} mounts two volumes at "{mount_path}"; '
+                + api_error(path, "Invalid value", "must be unique", mount_path),
+            )

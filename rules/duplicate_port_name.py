@@ -66,7 +66,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import api_error, containers
+from dslint.k8s import api_error, containers, repeated_values
 
 CODE = "DS152"
 NAME = "duplicate-port-name"
@@ -78,18 +78,9 @@ FIX = False
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     for container in containers(manifest):
-        ports = container.data.get("ports")
-        if not isinstance(ports, list):
-            continue
-        seen: set[str] = set()
-        for index, port in enumerate(ports):
-            name = port.get("name") if isinstance(port, dict) else None
-            if not isinstance(name, str) or not name:
-                continue
-            if name in seen:
-                path = (*container.path, "ports", index, "name")
-                error = api_error(path, "Duplicate value", value=name)
-                yield Finding(
-                    path, f'{container.describe()} declares port name "{name}" twice; {error}'
-                )
-            seen.add(name)
+        for index, name, _ in repeated_values(container.data, "ports", "name"):
+            path = (*container.path, "ports", index, "name")
+            error = api_error(path, "Duplicate value", value=name)
+            yield Finding(
+                path, f'{container.describe()} declares port name "{name}" twice; {error}'
+            )

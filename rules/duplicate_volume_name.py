@@ -67,7 +67,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import POD_SPEC, api_error, pod_spec
+from dslint.k8s import POD_SPEC, api_error, pod_spec, repeated_values
 
 CODE = "DS170"
 NAME = "duplicate-volume-name"
@@ -78,16 +78,7 @@ FIX = False
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
-    volumes = pod_spec(manifest).get("volumes")
-    if not isinstance(volumes, list):
-        return
-    seen: set[str] = set()
-    for index, volume in enumerate(volumes):
-        name = volume.get("name") if isinstance(volume, dict) else None
-        if not isinstance(name, str) or not name:
-            continue
-        if name in seen:
-            path = (*POD_SPEC, "volumes", index, "name")
-            error = api_error(path, "Duplicate value", value=name)
-            yield Finding(path, f'volume name "{name}" is used twice; {error}')
-        seen.add(name)
+    for index, name, _ in repeated_values(pod_spec(manifest), "volumes", "name"):
+        path = (*POD_SPEC, "volumes", index, "name")
+        error = api_error(path, "Duplicate value", value=name)
+        yield Finding(path, f'volume name "{name}" is used twice; {error}')

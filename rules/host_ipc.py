@@ -9,6 +9,10 @@ semaphores and message queues of every process on the node that is not in its ow
 namespace: databases, other host-IPC pods, system daemons. Data in shared memory is not
 protected by anything else. It also blocks IPC sysctls for the pod.
 
+## By role
+The role does not change the level. A comment that explains the setting, on its line or just
+above it, lowers the warning to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -58,7 +62,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC
 
 CODE = "DS322"
@@ -66,7 +70,8 @@ NAME = "host-ipc"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
+RECORDED_CHOICE = True
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -76,4 +81,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             path,
             "the pod shares the node's IPC namespace (hostIPC: true): it can read other "
             "processes' shared memory on the node",
+            fix=(Edit(path, delete=True),),
         )

@@ -70,7 +70,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import api_error, containers, is_int, pod_spec
+from dslint.k8s import api_error, container_ports, is_int, pod_spec
 
 CODE = "DS154"
 NAME = "host-network-port-mismatch"
@@ -83,28 +83,22 @@ FIX = False
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     if pod_spec(manifest).get("hostNetwork") is not True:
         return
-    for container in containers(manifest, include_init=False):
-        ports = container.data.get("ports")
-        if not isinstance(ports, list):
+    for container, entry, port in container_ports(manifest, include_init=False):
+        host_port = port.get("hostPort")
+        container_port = port.get("containerPort")
+        # A template may leave hostPort 0: the pod copies containerPort into it.
+        if not is_int(host_port) or host_port == 0 or not is_int(container_port):
             continue
-        for index, port in enumerate(ports):
-            if not isinstance(port, dict):
-                continue
-            host_port = port.get("hostPort")
-            container_port = port.get("containerPort")
-            # A template may leave hostPort 0: the pod copies containerPort into it.
-            if not is_int(host_port) or host_port == 0 or not is_int(container_port):
-                continue
-            if host_port != container_port:
-                path = (*container.path, "ports", index, "hostPort")
-                error = api_error(
-                    path,
-                    "Invalid value",
-                    "must match `containerPort` when `hostNetwork` is true",
-                    value=host_port,
-                )
-                yield Finding(
-                    path,
-                    f"{container.describe()} maps host port {host_port} to {container_port}, "
-                    f"which the host network cannot do; {error}",
-                )
+        if host_port != container_port:
+            path = (*entry, "hostPort")
+            error = api_error(
+                path,
+                "Invalid value",
+                "must match `containerPort` when `hostNetwork` is true",
+                value=host_port,
+            )
+            yield Finding(
+                path,
+                f"{container.describe()} maps host port {host_port} to {container_port}, "
+                f"which the host network cannot do; {error}",
+            )

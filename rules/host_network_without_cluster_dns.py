@@ -17,6 +17,12 @@ OpenTelemetry collector) fails to resolve them only when it runs on the host net
 discovered after rollout. Writing the policy down either fixes that or documents that the node's
 resolver is intended.
 
+## By role
+A CNI plugin, a node network agent and a cloud controller manager run before (or provide) the
+network cluster DNS needs, so for them the node's resolver is expected and the finding is info
+with the reason; for other roles it stays a warning. A comment explaining `dnsPolicy` on its line,
+or just above it, lowers the warning to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -73,6 +79,7 @@ from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import POD_SPEC
+from dslint.roles import NODE_DNS, expected
 
 CODE = "DS333"
 NAME = "host-network-without-cluster-dns"
@@ -80,6 +87,7 @@ LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = False
+RECORDED_CHOICE = True
 
 
 class Options(NamedTuple):
@@ -91,10 +99,16 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
         return
     policy = manifest.get((*POD_SPEC, "dnsPolicy"))
     if policy == "ClusterFirst":
+        reason = expected(manifest, NODE_DNS)
         yield Finding(
             (*POD_SPEC, "dnsPolicy"),
             'dnsPolicy "ClusterFirst" falls back to the node\'s DNS in a hostNetwork pod, so '
-            'Service names do not resolve; use "ClusterFirstWithHostNet"',
+            + (
+                'Service names do not resolve; use "ClusterFirstWithHostNet"'
+                if reason is None
+                else f'Service names do not resolve; {reason} (say so with dnsPolicy "Default")'
+            ),
+            level=None if reason is None else "info",
         )
     elif policy is None and options.report_unset:
         yield Finding(

@@ -14,6 +14,10 @@ its lock). `type: Socket` or `type: File` makes the pod fail clearly instead (th
 does not mount, and the event names the path); `FileOrCreate` creates a file rather than a
 directory.
 
+## By role
+The role does not change the level. A file every Linux node has (`/etc/localtime`, `/etc/hosts`,
+`/etc/hostname`, `/etc/passwd`, `/etc/group`) is reported as info, since it is never missing.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -73,7 +77,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import host_path_volumes
 
 CODE = "DS331"
@@ -81,7 +85,7 @@ NAME = "host-path-type-unset"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 FILE_EXTENSIONS = frozenset(
     {
@@ -102,6 +106,10 @@ FILE_EXTENSIONS = frozenset(
         ".key",
         ".kubeconfig",
     }
+)
+# Files every Linux node has: where they are mounted, an unset type cannot create a directory.
+ALWAYS_PRESENT = frozenset(
+    {"/etc/localtime", "/etc/hosts", "/etc/hostname", "/etc/passwd", "/etc/group"}
 )
 WELL_KNOWN_FILES = frozenset(
     {
@@ -129,9 +137,24 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             continue  # a set type, or a Windows path, which the runtime does not create
         if not names_a_file(volume.host_path):
             continue
-        yield Finding(
-            (*volume.path, "hostPath"),
+        message = (
             f'hostPath volume "{volume.name}" mounts the file "{volume.host_path}" without a '
             "type: where it does not exist the runtime creates a directory in its place; set "
-            'type "File", "Socket" or "FileOrCreate"',
+            'type "File", "Socket" or "FileOrCreate"'
         )
+        # The pod then fails to start where the file is missing, instead of getting a folder.
+        fix = (Edit((*volume.path, "hostPath", "type"), _file_type(volume.host_path)),)
+        if posixpath.normpath(volume.host_path) in ALWAYS_PRESENT:
+            yield Finding(
+                (*volume.path, "hostPath"),
+                f"{message} (every Linux node has this file, so the type only documents it)",
+                level="info",
+                fix=fix,
+            )
+        else:
+            yield Finding((*volume.path, "hostPath"), message, fix=fix)
+
+
+def _file_type(path: str) -> str:
+    extension = posixpath.splitext(path)[1].lower()
+    return "Socket" if extension in (".sock", ".socket") else "File"

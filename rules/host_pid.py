@@ -14,6 +14,13 @@ root it can signal them, and with `SYS_PTRACE` it can read and change their memo
 the host's mount namespace through `/proc/1/ns/mnt` and act as the node. Agents that only need
 process metrics can often read a read-only host `/proc` mount instead.
 
+## By role
+Sharing the node's process namespace is expected, and reported as info with the reason, for a
+CNI plugin (it enters pods' network namespaces), a security agent, a metrics exporter (process
+metrics) and a node installer (`nsenter`). For a log collector and any other role it stays a
+warning. A comment that explains the setting on its line, or just above it, lowers the warning
+to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -69,15 +76,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest, value_at
+from dslint.api import Edit, Finding, Manifest, value_at
 from dslint.k8s import POD_SPEC, ContainerRef, containers, is_int, is_privileged, security_setting
+from dslint.roles import HOST_PID, expected
 
 CODE = "DS321"
 NAME = "host-pid"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
+RECORDED_CHOICE = True
 
 
 _PROCESS_CONTROL = frozenset({"SYS_PTRACE", "SYS_ADMIN", "ALL"})
@@ -105,6 +114,12 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     path = (*POD_SPEC, "hostPID")
     if manifest.get(path) is not True:
         return
+    reason = expected(manifest, HOST_PID)
+    if reason is not None:
+        yield Finding(
+            path, f"the pod shares the node's process namespace (hostPID: true); {reason}", "info"
+        )
+        return
     for container in containers(manifest):
         reason = why_it_can_act_on_processes(manifest, container)
         if reason is not None:
@@ -113,6 +128,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 "the pod shares the node's process namespace (hostPID: true) and "
                 f"{container.describe()} {reason}: it can signal or trace every process on "
                 "the node",
+                fix=(Edit(path, delete=True),),
             )
             return
     yield Finding(
@@ -120,4 +136,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         "the pod shares the node's process namespace (hostPID: true): its non-root containers "
         "see every process on the node and their command lines",
         level="info",
+        fix=(Edit(path, delete=True),),
     )

@@ -66,7 +66,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import POD_SPEC, containers, is_int
+from dslint.k8s import POD_SPEC, container_ports, is_int
 
 CODE = "DS323"
 NAME = "host-port"
@@ -79,15 +79,11 @@ FIX = False
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     if manifest.get((*POD_SPEC, "hostNetwork")) is True:
         return
-    for container in containers(manifest):
-        ports = container.data.get("ports")
-        if not isinstance(ports, list):
+    for container, path, port in container_ports(manifest):
+        host_port = port.get("hostPort")
+        if not is_int(host_port) or host_port == 0:
             continue
-        for index, port in enumerate(ports):
-            host_port = port.get("hostPort") if isinstance(port, dict) else None
-            if not is_int(host_port) or host_port == 0:
-                continue
-            yield Finding(
-                (*container.path, "ports", index, "hostPort"),
-                f'{container.describe()} binds hostPort "{host_port}" on every node',
-            )
+        yield Finding(
+            (*path, "hostPort"),
+            f'{container.describe()} binds hostPort "{host_port}" on every node',
+        )

@@ -74,7 +74,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import ContainerRef, api_error, containers, is_int
+from dslint.k8s import ContainerRef, api_error, containers, is_int, list_entries
 
 CODE = "DS153"
 NAME = "host-port-conflict"
@@ -97,12 +97,7 @@ def _conflicts(group: Iterable[ContainerRef]) -> Iterator[Finding]:
     """Ports in `group` whose protocol/hostIP/hostPort was already taken within the group."""
     taken: dict[str, ContainerRef] = {}
     for container in group:
-        ports = container.data.get("ports")
-        if not isinstance(ports, list):
-            continue
-        for index, port in enumerate(ports):
-            if not isinstance(port, dict):
-                continue
+        for index, port in list_entries(container.data, "ports"):
             host_port = port.get("hostPort")
             if not is_int(host_port) or host_port == 0:
                 continue

@@ -69,7 +69,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, parse_image
+from dslint.k8s import container_images
 
 CODE = "DS211"
 NAME = "image-not-pinned-by-digest"
@@ -87,11 +87,7 @@ class Options(NamedTuple):
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        image = container.data.get("image")
-        if not isinstance(image, str) or not image.strip():
-            continue  # a missing image is another rule's finding
-        reference = parse_image(image)
+    for container, image, reference in container_images(manifest):
         if reference.is_pinned:
             continue
         if (reference.registry or DEFAULT_REGISTRY) in options.allowed_registries:

@@ -64,7 +64,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, parse_image
+from dslint.k8s import container_images
 
 CODE = "DS406"
 NAME = "image-pull-policy-mismatch"
@@ -75,11 +75,10 @@ FIX = False
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
-    for container in containers(manifest):
-        image, policy = container.data.get("image"), container.data.get("imagePullPolicy")
-        if not isinstance(image, str) or not image.strip() or not isinstance(policy, str):
+    for container, image, reference in container_images(manifest):
+        policy = container.data.get("imagePullPolicy")
+        if not isinstance(policy, str):
             continue
-        reference = parse_image(image)
         path = (*container.path, "imagePullPolicy")
         who = container.describe()
         if policy == "Always" and reference.is_pinned:

@@ -78,9 +78,8 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             error = api_error(path, "Required value")
             yield Finding(path, f"{container.describe()} has no name; {error}")
         elif isinstance(name, str):
-            problems = dns1123_label_errors(name)
-            if problems:
-                errors = invalid_value_errors(path, name, problems)
+            errors = invalid_value_errors(path, name, dns1123_label_errors(name))
+            if errors:
                 yield Finding(
                     path, f'{container.describe()} name "{name}" is not an RFC 1123 label; {errors}'
                 )

@@ -78,6 +78,7 @@ from dslint.k8s import (
     containers,
     invalid_value_errors,
     is_int,
+    list_entries,
     port_name_errors,
     port_number_errors,
 )
@@ -94,12 +95,8 @@ PROTOCOLS = ("SCTP", "TCP", "UDP")
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     for container in containers(manifest):
-        ports = container.data.get("ports")
-        if not isinstance(ports, list):
-            continue
-        for index, port in enumerate(ports):
-            if isinstance(port, dict):
-                yield from _check_port(container, index, port)
+        for index, port in list_entries(container.data, "ports"):
+            yield from _check_port(container, index, port)
 
 
 def _check_port(container: ContainerRef, index: int, port: Mapping[str, Any]) -> Iterator[Finding]:

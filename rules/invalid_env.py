@@ -316,7 +316,6 @@ def _check_key_ref(path: Path, ref: Mapping[str, Any], context: str) -> Iterator
         error = api_error(key_path, "Required value")
         yield Finding(key_path, f"{context} refers to no key; {error}")
     elif isinstance(key, str):
-        problems = config_key_errors(key)
-        if problems:
-            errors = invalid_value_errors(key_path, key, problems)
+        errors = invalid_value_errors(key_path, key, config_key_errors(key))
+        if errors:
             yield Finding(key_path, f'{context} refers to invalid key "{key}"; {errors}')

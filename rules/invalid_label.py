@@ -91,9 +91,8 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 errors = invalid_value_errors(labels_path, key, problems)
                 yield Finding(path, f'{owner} label key "{key}" is not valid; {errors}')
             if isinstance(value, str):
-                problems = label_value_errors(value)
-                if problems:
-                    errors = invalid_value_errors(labels_path, value, problems)
+                errors = invalid_value_errors(labels_path, value, label_value_errors(value))
+                if errors:
                     yield Finding(
                         path, f'{owner} label "{key}" has an invalid value "{value}"; {errors}'
                     )

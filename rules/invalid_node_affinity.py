@@ -83,7 +83,9 @@ from dslint.k8s import (
     POD_SPEC,
     api_error,
     dns1123_subdomain_errors,
+    each_value_errors,
     is_int,
+    operator_values_error,
     pod_spec,
     qualified_name_errors,
 )
@@ -156,17 +158,9 @@ def _term_problems(path: Path, term: Mapping[str, Any]) -> Iterator[Problem]:
 def _expression_problems(path: Path, expression: Mapping[str, Any]) -> Iterator[Problem]:
     operator = expression.get("operator")
     values = expression.get("values")
-    count = len(values) if isinstance(values, list) else 0
-    values_path = (*path, "values")
-    if operator in ("In", "NotIn") and count == 0:
-        detail = "must be specified when `operator` is 'In' or 'NotIn'"
-        yield values_path, api_error(values_path, "Required value", detail)
-    elif operator in ("Exists", "DoesNotExist") and count > 0:
-        detail = "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"
-        yield values_path, api_error(values_path, "Forbidden", detail)
-    elif operator in ("Gt", "Lt") and count != 1:
-        detail = "must be specified single value when `operator` is 'Lt' or 'Gt'"
-        yield values_path, api_error(values_path, "Required value", detail)
+    values_error = operator_values_error(path, operator, values, numeric=True)
+    if values_error is not None:
+        yield values_error
     elif operator is None or (isinstance(operator, str) and operator not in OPERATORS):
         where = (*path, "operator")
         detail = "not a valid selector operator"
@@ -196,9 +190,5 @@ def _field_problems(path: Path, requirement: Mapping[str, Any]) -> Iterator[Prob
     if key not in FIELD_KEYS and (key is None or isinstance(key, str)):
         where = (*path, "key")
         yield where, api_error(where, "Invalid value", "not a valid field selector key", key or "")
-    elif isinstance(values, list):
-        for index, value in enumerate(values):
-            if isinstance(value, str):
-                for detail in dns1123_subdomain_errors(value):
-                    where = (*path, "values", index)
-                    yield where, api_error(where, "Invalid value", detail, value)
+    else:
+        yield from each_value_errors((*path, "values"), values, dns1123_subdomain_errors)

@@ -81,9 +81,9 @@ from dslint.k8s import (
     POD_SPEC,
     api_error,
     dns1123_label_errors,
-    field_path,
     is_int,
     label_selector_errors,
+    null_selector_warning,
     pod_spec,
     qualified_name_errors,
 )
@@ -98,7 +98,6 @@ FIX = False
 KINDS_OF_AFFINITY = ("podAffinity", "podAntiAffinity")
 REQUIRED = "requiredDuringSchedulingIgnoredDuringExecution"
 PREFERRED = "preferredDuringSchedulingIgnoredDuringExecution"
-NULL_SELECTOR_WARNING = "a null labelSelector results in matching no pod"
 
 Problem = tuple[Path, str]
 
@@ -137,11 +136,10 @@ def _findings(kind: str, path: Path, term: Mapping[str, Any]) -> Iterator[Findin
     for where, error in _term_problems(path, term):
         yield Finding(where, f"{kind} is invalid; {error}")
     if term.get("labelSelector") is None:
-        warning = f"{field_path((*path, 'labelSelector'))}: {NULL_SELECTOR_WARNING}"
         yield Finding(
             path,
             f"{kind} term has no labelSelector, so it matches no pod "
-            f"(API server warning: {warning})",
+            f"({null_selector_warning(path)})",
             level="warning",
         )
 

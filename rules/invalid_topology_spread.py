@@ -81,9 +81,9 @@ from dslint.api import Finding, Manifest, Path
 from dslint.k8s import (
     POD_SPEC,
     api_error,
-    field_path,
     is_int,
     label_selector_errors,
+    null_selector_warning,
     pod_spec,
     qualified_name_errors,
 )
@@ -97,7 +97,6 @@ FIX = False
 
 ACTIONS = ("DoNotSchedule", "ScheduleAnyway")
 INCLUSION_POLICIES = ("Honor", "Ignore")
-NULL_SELECTOR_WARNING = "a null labelSelector results in matching no pod"
 
 Problem = tuple[Path, str]
 
@@ -120,11 +119,10 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         for where, error in _problems(path, constraint):
             yield Finding(where, f"topology spread constraint {index} is invalid; {error}")
         if constraint.get("labelSelector") is None:
-            warning = f"{field_path((*path, 'labelSelector'))}: {NULL_SELECTOR_WARNING}"
             yield Finding(
                 path,
                 f"topology spread constraint {index} has no labelSelector, so it counts no pods "
-                f"and spreads nothing (API server warning: {warning})",
+                f"and spreads nothing ({null_selector_warning(path)})",
                 level="warning",
             )
         if index in repeated:

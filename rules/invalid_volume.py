@@ -75,7 +75,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from dslint.api import Finding, Manifest, Path
-from dslint.k8s import POD_SPEC, api_error, dns1123_label_errors, is_int, pod_spec
+from dslint.k8s import POD_SPEC, api_error, dns1123_label_errors, is_int, list_entries, pod_spec
 
 CODE = "DS171"
 NAME = "invalid-volume"
@@ -236,12 +236,7 @@ def _check_relative_path(path: Path, value: object) -> Iterator[Problem]:
 
 
 def _check_items(path: Path, source: Mapping[str, Any]) -> Iterator[Problem]:
-    items = source.get("items")
-    if not isinstance(items, list):
-        return
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
+    for index, item in list_entries(source, "items"):
         item_path = (*path, "items", index)
         yield from _required(item, item_path, "key")
         yield from _check_relative_path((*item_path, "path"), item.get("path"))
@@ -281,12 +276,7 @@ def _check_downward_api(path: Path, source: Mapping[str, Any]) -> Iterator[Probl
 
 
 def _check_downward_items(path: Path, source: Mapping[str, Any]) -> Iterator[Problem]:
-    items = source.get("items")
-    if not isinstance(items, list):
-        return
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
+    for index, item in list_entries(source, "items"):
         item_path = (*path, "items", index)
         yield from _check_relative_path((*item_path, "path"), item.get("path"))
         yield from _check_mode(item_path, item, "mode")

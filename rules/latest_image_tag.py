@@ -10,6 +10,10 @@ code on different nodes, rollbacks do not roll back, and a new release reaches e
 a rollout. Kubernetes also defaults `imagePullPolicy` to `Always` for `:latest`, so every pod start
 depends on the registry being reachable.
 
+## By role
+The role does not change the level. When several containers of a pod run the same unpinned
+reference, the first is a warning and the others are info (pinning it once pins it everywhere).
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -63,7 +67,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, parse_image
+from dslint.k8s import container_images
 
 CODE = "DS201"
 NAME = "latest-image-tag"
@@ -78,23 +82,20 @@ class Options(NamedTuple):
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        image = container.data.get("image")
-        if not isinstance(image, str) or not image.strip():
-            continue  # a missing image is another rule's finding
-        reference = parse_image(image)
+    first_use: dict[str, str] = {}  # image -> the container that first runs it
+    for container, image, reference in container_images(manifest):
         if reference.is_pinned or (reference.tag and reference.tag in options.allowed_tags):
             continue
-        path = (*container.path, "image")
         if reference.tag is None:
-            yield Finding(
-                path,
-                f'{container.describe()} image "{image}" has no tag, so it runs ":latest"; '
-                "pin a version or a digest",
-            )
+            message = f'{container.describe()} image "{image}" has no tag, so it runs ":latest"'
         elif reference.tag == "latest":
-            yield Finding(
-                path,
-                f'{container.describe()} image "{image}" uses the moving tag ":latest"; '
-                "pin a version or a digest",
-            )
+            message = f'{container.describe()} image "{image}" uses the moving tag ":latest"'
+        else:
+            continue
+        path = (*container.path, "image")
+        earlier = first_use.setdefault(image, container.describe())
+        if earlier == container.describe():
+            yield Finding(path, f"{message}; pin a version or a digest")
+        else:
+            # The same reference pinned once is pinned everywhere: one warning is enough.
+            yield Finding(path, f"{message}; the same image as {earlier}", level="info")

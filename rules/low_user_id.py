@@ -73,7 +73,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest, Path
-from dslint.k8s import containers, is_int, security_setting
+from dslint.k8s import containers, is_int, reported_before, security_setting, setting_owner
 
 CODE = "DS312"
 NAME = "low-user-id"
@@ -98,13 +98,9 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
             if not 0 < setting.value < options.min_id:
                 continue
             text = f"{field}: {setting.value}"
-            if setting.from_pod:
-                if setting.path in reported_pod_fields:
-                    continue
-                reported_pod_fields.add(setting.path)
-                who = f"the pod securityContext (inherited by {container.describe()})"
-            else:
-                who = container.describe()
+            if reported_before(setting, reported_pod_fields):
+                continue
+            who = setting_owner(setting, container)
             yield Finding(
                 setting.path, f'{who} sets "{text}", below the minimum id {options.min_id}'
             )

@@ -71,7 +71,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers
+from dslint.k8s import containers_lacking
 
 CODE = "DS209"
 NAME = "missing-cpu-limit"
@@ -82,20 +82,8 @@ FIX = False
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init:
-            continue  # runs to completion before the others start
-        resources = container.data.get("resources")
-        resources = resources if isinstance(resources, dict) else {}
-        limits = resources.get("limits")
-        if isinstance(limits, dict) and limits.get("cpu") is not None:
-            continue
-        if "limits" in resources:
-            path = (*container.path, "resources", "limits")
-        elif "resources" in container.data:
-            path = (*container.path, "resources")
-        else:
-            path = (*container.path, "name")
+    # Init containers run to completion before the others start.
+    for container, path in containers_lacking(manifest, "limits", "cpu"):
         yield Finding(
             path,
             f"{container.describe()} has no CPU limit, so a busy loop can take every idle core "

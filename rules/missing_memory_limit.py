@@ -10,6 +10,14 @@ out-of-memory killer may pick the workloads the nodes are there for. A limit con
 to the agent, which is restarted. Unlike a CPU limit, which throttles, a memory limit has no
 cost while the container stays below it.
 
+## By role
+For a CNI plugin, a CSI node plugin, a device plugin and a node network agent an out-of-memory
+kill takes the node's networking, mounts or devices down with the agent, so such agents often run
+without a memory limit on purpose: the finding is info with the reason. It is also info for a
+container with no `resources` at all, which missing-resource-requests already reports as a
+warning (one missing block, one warning), and for a container that only waits after its start-up
+work. For other roles it stays a warning.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -67,15 +75,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import containers, image_name
+from dslint.api import Edit, Finding, Manifest, mapping_at
+from dslint.k8s import containers_lacking
+from dslint.roles import NO_MEMORY_LIMIT, WAITS, expected, only_waits
 
 CODE = "DS207"
 NAME = "missing-memory-limit"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
+
+# One missing `resources` block is one warning: missing-resource-requests gives it.
+NO_RESOURCES = "the container has no resources at all, which missing-resource-requests reports"
 
 
 class Options(NamedTuple):
@@ -83,24 +95,22 @@ class Options(NamedTuple):
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init:
-            continue
-        if image_name(container) in options.exempt_images:
-            continue
-        resources = container.data.get("resources")
-        resources = resources if isinstance(resources, dict) else {}
-        limits = resources.get("limits")
-        if isinstance(limits, dict) and limits.get("memory") is not None:
-            continue
-        if "limits" in resources:
-            path = (*container.path, "resources", "limits")
-        elif "resources" in container.data:
-            path = (*container.path, "resources")
-        else:
-            path = (*container.path, "name")
-        yield Finding(
-            path,
+    for container, path in containers_lacking(manifest, "limits", "memory", options.exempt_images):
+        message = (
             f"{container.describe()} has no memory limit, so a leak can exhaust the memory of "
-            "every node",
+            "every node"
         )
+        reason = expected(manifest, NO_MEMORY_LIMIT) or (WAITS if only_waits(container) else None)
+        if reason is None and "resources" not in container.data:
+            reason = NO_RESOURCES
+        request = mapping_at(container.data, ("resources", "requests")).get("memory")
+        # A limit equal to the request: the container may use what it asked for, no more.
+        fix = (
+            ()
+            if request is None
+            else (Edit((*container.path, "resources", "limits", "memory"), request),)
+        )
+        if reason is None:
+            yield Finding(path, message, fix=fix)
+        else:
+            yield Finding(path, f"{message}; {reason}", level="info", fix=fix)

@@ -12,6 +12,11 @@ containers start. A DaemonSet rolling update replaces pods node by node and move
 pod is available, so a release that starts but does not work rolls out to every node without the
 update ever pausing. Services that select the pods also send traffic to them too early.
 
+## By role
+For a CSI node plugin and a device plugin the kubelet tracks the plugin through its registration
+socket, and a node installer (or a container that only waits after copying files) has nothing to
+report: for them the finding is info with the reason. For every other role it stays a warning.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -70,6 +75,7 @@ from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
 from dslint.k8s import containers, image_name
+from dslint.roles import NO_READINESS_PROBE, WAITS, expected, only_waits
 
 CODE = "DS202"
 NAME = "missing-readiness-probe"
@@ -94,6 +100,9 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
         container.data.get("readinessProbe") is not None for container in probed
     ):
         return
+    reason = expected(manifest, NO_READINESS_PROBE)
+    if reason is None and probed and all(only_waits(container) for container in probed):
+        reason = WAITS
     for container in probed:
         if container.data.get("readinessProbe") is not None:
             continue
@@ -104,6 +113,9 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                 "no container has a readinessProbe, so pods count as available as soon as they "
                 f"start and a broken rollout does not pause; add one to {container.describe()}"
             )
-        yield Finding((*container.path, "name"), message)
+        if reason is None:
+            yield Finding((*container.path, "name"), message)
+        else:
+            yield Finding((*container.path, "name"), f"{message}; {reason}", level="info")
         if not options.every_container:
             return

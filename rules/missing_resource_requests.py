@@ -11,6 +11,13 @@ pods (`BestEffort`, or `Burstable` with low requests) are the first the kubelet 
 agent that is evicted stops doing its job on that node. Requests also let the cluster autoscaler
 account for the DaemonSet on every new node.
 
+## By role
+The finding is info, with the reason, for a node installer and for a container that only waits
+after its start-up work. It is also info when the pod as a whole still reserves the resource
+(another container, or an init container, requests it; see the pod's effective request in
+`dslint/resources.py`), and for the second and later containers of a pod that already has the
+warning. Otherwise it is a warning, whatever the role.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -68,8 +75,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import containers, image_name
+from dslint.api import Finding, Manifest, mapping_at
+from dslint.k8s import ContainerRef, long_running_containers, where_missing
+from dslint.resources import effective_requests
+from dslint.roles import NO_REQUESTS, WAITS, expected, only_waits
 
 CODE = "DS206"
 NAME = "missing-resource-requests"
@@ -84,30 +93,42 @@ class Options(NamedTuple):
     exempt_images: tuple[str, ...] = ("pause",)
 
 
+def _why_not_a_warning(
+    manifest: Manifest,
+    container: ContainerRef,
+    missing: list[str],
+    reserved: set[str],
+    first: str | None,
+) -> str | None:
+    reason = expected(manifest, NO_REQUESTS) or (WAITS if only_waits(container) else None)
+    if reason is None and all(name in reserved for name in missing):
+        reason = f"the pod still reserves {' and '.join(missing)} through its other containers"
+    if reason is None and first is not None:
+        # One warning per pod: whoever adds requests to one container sees the others.
+        reason = f"the pod's warning is on {first}"
+    return reason
+
+
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        if container.is_init:
-            continue
-        if image_name(container) in options.exempt_images:
-            continue
-        resources = container.data.get("resources")
-        resources = resources if isinstance(resources, dict) else {}
-        requests = resources.get("requests")
-        limits = resources.get("limits")
-        requested = set(requests) if isinstance(requests, dict) else set()
-        if isinstance(limits, dict):
-            requested |= set(limits)
+    first: str | None = None  # the container that carries the pod's warning
+    reserved = {name for name, amount in effective_requests(manifest).items() if amount > 0}
+    for container in long_running_containers(manifest, options.exempt_images):
+        # A limit without a request sets the request to the limit.
+        requested = {
+            *mapping_at(container.data, ("resources", "requests")),
+            *mapping_at(container.data, ("resources", "limits")),
+        }
         missing = [name for name in options.resources if name not in requested]
         if not missing:
             continue
-        if "requests" in resources:
-            path = (*container.path, "resources", "requests")
-        elif "resources" in container.data:
-            path = (*container.path, "resources")
-        else:
-            path = (*container.path, "name")
-        yield Finding(
-            path,
+        path = where_missing(container, "resources", "requests")
+        message = (
             f"{container.describe()} has no {' or '.join(missing)} request, so the scheduler "
-            "reserves nothing for it and it is among the first pods evicted under pressure",
+            "reserves nothing for it and it is among the first pods evicted under pressure"
         )
+        reason = _why_not_a_warning(manifest, container, missing, reserved, first)
+        if reason is None:
+            first = container.describe()
+            yield Finding(path, message)
+        else:
+            yield Finding(path, f"{message}; {reason}", level="info")

@@ -11,6 +11,10 @@ Some node agents (CNI plugins, storage drivers) choose `OnDelete` to upgrade nod
 under an operator's control; then suppress this finding with a comment that says who deletes the
 pods.
 
+## By role
+The role does not change the level, which is info: `OnDelete` is never a default, so the manifest
+always chooses it explicitly.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -69,7 +73,7 @@ from dslint.api import Finding, Manifest
 
 CODE = "DS260"
 NAME = "on-delete-update-strategy"
-LEVEL = "warning"
+LEVEL = "info"
 ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = False

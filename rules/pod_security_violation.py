@@ -589,3 +589,12 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             f'violates PodSecurity "{level}:latest": {violation.reason} ({violation.detail}); '
             "pods would be rejected in a namespace that enforces this level",
         )
+
+
+def evaluate(manifest: Manifest, level: str) -> list[Violation]:
+    """What the admission plugin finds at `level` on the manifest's pod template.
+
+    Checks run as of `manifest.kubernetes_version` (a namespace's `-version` label); `privileged`
+    and unknown levels find nothing. Used by `dslint simulate` for namespaces' labels.
+    """
+    return list(violations(_Pod(manifest), level)) if level in LEVELS else []

@@ -18,6 +18,14 @@ enforces baseline the DaemonSet is accepted but its pods fail to create (`Failed
 Under the `node-agent` preset the finding is `info`: device plugins, driver installers and CSI
 node plugins do need it, and the review belongs to whoever approves the agent.
 
+## By role
+The role dslint infers for the DaemonSet (see docs/roles.md) decides the level. Privilege is
+expected, and reported as info with the reason, for a CNI plugin, a CSI node plugin, a storage
+node agent, a device plugin, a node network agent, a security agent and a node installer. For a
+log collector, a metrics exporter, a cloud controller manager or a DaemonSet of no known role it
+stays a warning. A comment on the `privileged` line, or just above it, that explains the
+choice also lowers the warning to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -74,15 +82,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import containers, is_privileged
+from dslint.roles import PRIVILEGED, expected
 
 CODE = "DS300"
 NAME = "privileged-container"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
+RECORDED_CHOICE = True
 
 
 def _uses_bidirectional_propagation(data: object) -> bool:
@@ -97,7 +107,10 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         if not is_privileged(container):
             continue
         path = (*container.path, "securityContext", "privileged")
-        if _uses_bidirectional_propagation(container.data):
+        reason = expected(manifest, PRIVILEGED)
+        if reason is not None:
+            yield Finding(path, f"{container.describe()} runs privileged; {reason}", level="info")
+        elif _uses_bidirectional_propagation(container.data):
             yield Finding(
                 path,
                 f"{container.describe()} runs privileged; it needs that for its "
@@ -109,4 +122,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 path,
                 f"{container.describe()} runs privileged (every capability, every device, no "
                 "seccomp or AppArmor); add only the capabilities it needs",
+                fix=(Edit(path, False),),
             )

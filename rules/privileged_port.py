@@ -68,7 +68,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, is_int
+from dslint.k8s import container_ports, is_int
 
 CODE = "DS324"
 NAME = "privileged-port"
@@ -84,19 +84,13 @@ class Options(NamedTuple):
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
     allowed = {p.strip() for p in options.allowed_ports}
-    for container in containers(manifest):
-        ports = container.data.get("ports")
-        if not isinstance(ports, list):
-            continue
-        for index, port in enumerate(ports):
-            if not isinstance(port, dict):
+    for container, path, port in container_ports(manifest):
+        for field in ("containerPort", "hostPort"):
+            number = port.get(field)
+            if not is_int(number) or not 0 < number < 1024 or str(number) in allowed:
                 continue
-            for field in ("containerPort", "hostPort"):
-                number = port.get(field)
-                if not is_int(number) or not 0 < number < 1024 or str(number) in allowed:
-                    continue
-                yield Finding(
-                    (*container.path, "ports", index, field),
-                    f'{container.describe()} uses privileged port "{number}" ({field}), which '
-                    "needs root or NET_BIND_SERVICE",
-                )
+            yield Finding(
+                (*path, field),
+                f'{container.describe()} uses privileged port "{number}" ({field}), which '
+                "needs root or NET_BIND_SERVICE",
+            )

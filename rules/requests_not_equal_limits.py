@@ -76,7 +76,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, parse_quantity
+from dslint.k8s import containers, parse_quantity, where_missing
 
 CODE = "DS210"
 NAME = "requests-not-equal-limits"
@@ -101,12 +101,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
 
         missing = [name for name in QOS_RESOURCES if limits.get(name) is None]
         if missing:
-            if "limits" in resources:
-                path = (*container.path, "resources", "limits")
-            elif "resources" in container.data:
-                path = (*container.path, "resources")
-            else:
-                path = (*container.path, "name")
+            path = where_missing(container, "resources", "limits")
             what = " and ".join(missing)
             plural = "s" if len(missing) > 1 else ""
             yield Finding(

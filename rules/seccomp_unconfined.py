@@ -72,15 +72,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest, Path
-from dslint.k8s import containers, is_privileged, security_setting
+from dslint.api import Edit, Finding, Manifest, Path
+from dslint.k8s import containers, is_privileged, reported_before, security_setting
 
 CODE = "DS306"
 NAME = "seccomp-unconfined"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 class Options(NamedTuple):
@@ -100,14 +100,19 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                     f"{container.describe()} has no seccomp profile, so it runs unconfined "
                     'unless the kubelet uses --seccomp-default; set type "RuntimeDefault"',
                     level="info",
+                    fix=(
+                        Edit(
+                            (*container.path, "securityContext", "seccompProfile", "type"),
+                            "RuntimeDefault",
+                        ),
+                    ),
                 )
             continue
         if setting.value != "Unconfined":
             continue
+        if reported_before(setting, reported_pod):
+            continue
         if setting.from_pod:
-            if setting.path in reported_pod:
-                continue
-            reported_pod.add(setting.path)
             message = (
                 f'the pod sets seccompProfile type "Unconfined", inherited by '
                 f'{container.describe()}; use "RuntimeDefault" or a "Localhost" profile'
@@ -117,4 +122,4 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                 f'{container.describe()} sets seccompProfile type "Unconfined"; use '
                 '"RuntimeDefault" or a "Localhost" profile'
             )
-        yield Finding(setting.path, message)
+        yield Finding(setting.path, message, fix=(Edit(setting.path, "RuntimeDefault"),))

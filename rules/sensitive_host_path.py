@@ -47,6 +47,15 @@ hold every pod's secrets and files. Writable `/proc` and `/sys` change kernel se
 node. Read-only mounts of narrow paths are usually what an agent needs; anything broader should
 be a deliberate, reviewed exception.
 
+## By role
+A host path the DaemonSet's role needs, with the access it needs, is reported as info with the
+reason ("expected for a CSI node plugin: ..."): `/var/lib/kubelet` and `/dev` for a CSI node
+plugin, `/opt/cni/bin`, `/etc/cni/net.d` and `/lib/modules` for a CNI plugin, read-only `/proc`,
+`/sys` and `/` for a metrics exporter, read-only `/var/log` for a log collector, the runtime
+sockets for a security agent, and so on. What the role does not need stays a warning: a log
+collector or a metrics exporter with write access to `/var/lib`, anyone with a runtime socket who
+is not a security agent, the cluster's keys.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -113,6 +122,7 @@ from typing import NamedTuple
 
 from dslint.api import Finding, Level, Manifest
 from dslint.k8s import VolumeMount, host_path_volumes, is_privileged, volume_mounts
+from dslint.roles import expected_host_path
 
 CODE = "DS330"
 NAME = "sensitive-host-path"
@@ -263,6 +273,10 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                 and not _under(host_path, "/var/lib/kubelet/pki")
             ):
                 level = "info"  # how CSI and volume plugins publish volumes to pods
+            if level == "warning":
+                expected_by_role = expected_host_path(manifest, host_path, writable)
+                if expected_by_role is not None:
+                    level, reason = "info", f"{reason}; {expected_by_role}"
             if level is None:
                 continue
             mode = "writable" if writable else "read-only"

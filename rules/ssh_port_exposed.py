@@ -67,7 +67,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import containers, is_int
+from dslint.k8s import container_ports, is_int
 
 CODE = "DS325"
 NAME = "ssh-port-exposed"
@@ -80,20 +80,14 @@ SSH_PORT = 22
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
-    for container in containers(manifest):
-        ports = container.data.get("ports")
-        if not isinstance(ports, list):
-            continue
-        for index, port in enumerate(ports):
-            if not isinstance(port, dict):
-                continue
-            # hostPort first: it is the more exposed of the two when both are 22.
-            for field in ("hostPort", "containerPort"):
-                value = port.get(field)
-                if is_int(value) and value == SSH_PORT:
-                    yield Finding(
-                        (*container.path, "ports", index, field),
-                        f'{container.describe()} exposes the SSH port "{field}: 22" '
-                        "on every node the DaemonSet runs on",
-                    )
-                    break
+    for container, path, port in container_ports(manifest):
+        # hostPort first: it is the more exposed of the two when both are 22.
+        for field in ("hostPort", "containerPort"):
+            value = port.get(field)
+            if is_int(value) and value == SSH_PORT:
+                yield Finding(
+                    (*path, field),
+                    f'{container.describe()} exposes the SSH port "{field}: 22" '
+                    "on every node the DaemonSet runs on",
+                )
+                break

@@ -8,6 +8,10 @@ half-written state on the node, or a proxy dropping connections mid-flight on ev
 every node drain. A short grace period (a few seconds) costs little and lets a well-behaved
 agent exit cleanly.
 
+## By role
+The role does not change the level. A comment that explains the setting, on its line or just
+above it, marks it as a deliberate choice and lowers the warning to info.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -58,7 +62,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC
 
 CODE = "DS264"
@@ -66,7 +70,8 @@ NAME = "termination-grace-period-zero"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
+RECORDED_CHOICE = True
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -77,4 +82,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             path,
             f'DaemonSet "{manifest.name}" sets terminationGracePeriodSeconds 0: containers are '
             "killed without SIGTERM time to clean up; allow a few seconds",
+            fix=(Edit(path, delete=True),),  # the default, 30 seconds
         )

@@ -70,7 +70,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Finding, Manifest
-from dslint.k8s import ImageRef, containers, parse_image
+from dslint.k8s import ImageRef, container_images
 
 CODE = "DS407"
 NAME = "untrusted-image-registry"
@@ -109,11 +109,7 @@ def allowed(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in containers(manifest):
-        image = container.data.get("image")
-        if not isinstance(image, str) or not image.strip():
-            continue
-        reference = parse_image(image)
+    for container, image, reference in container_images(manifest):
         path = (*container.path, "image")
         if options.allowed_registries:
             name = full_name(reference)

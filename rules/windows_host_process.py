@@ -10,6 +10,11 @@ the node's filesystem and network, and acts as the account it is given (often
 `NT AUTHORITY\\SYSTEM`). It is the Windows counterpart of a privileged Linux container and gets
 the same scrutiny. The `baseline` Pod Security level forbids it.
 
+## By role
+HostProcess is how Windows node agents reach the host: for a CNI plugin, a CSI node plugin and a
+node network agent it is expected and reported as info with the reason; for other roles it
+stays a warning.
+
 ## Example
 ```yaml
 apiVersion: apps/v1
@@ -66,8 +71,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Finding, Level, Manifest
 from dslint.k8s import POD_SPEC, containers
+from dslint.roles import HOST_PROCESS, expected
 
 CODE = "DS311"
 NAME = "windows-host-process"
@@ -78,12 +84,16 @@ FIX = False
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
+    reason = expected(manifest, HOST_PROCESS)
+    level: Level | None = None if reason is None else "info"
+    because = "" if reason is None else f"; {reason}"
     pod_path = (*POD_SPEC, "securityContext", "windowsOptions", "hostProcess")
     if manifest.get(pod_path) is True:
         yield Finding(
             pod_path,
             "the pod runs as Windows HostProcess containers (hostProcess: true): no isolation "
-            "from the node",
+            f"from the node{because}",
+            level=level,
         )
     for container in containers(manifest):
         path = (*container.path, "securityContext", "windowsOptions", "hostProcess")
@@ -91,5 +101,6 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             yield Finding(
                 path,
                 f"{container.describe()} is a Windows HostProcess container (hostProcess: "
-                "true): no isolation from the node",
+                f"true): no isolation from the node{because}",
+                level=level,
             )

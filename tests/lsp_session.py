@@ -91,3 +91,31 @@ async def until_version(
         published = await wait_publish(client, path.as_uri())
         if published.version == version:
             return published
+
+
+def apply_text_edits(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply edits from the server to a text whose lines end with \\n (UTF-16 columns)."""
+
+    def offset(position: types.Position) -> int:
+        lines = text.split("\n")
+        before = sum(len(line) + 1 for line in lines[: position.line])
+        line = lines[position.line] if position.line < len(lines) else ""
+        units = 0
+        for index, char in enumerate(line):
+            if units >= position.character:
+                return before + index
+            units += len(char.encode("utf-16-le")) // 2
+        return before + len(line)
+
+    ordered = sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character))
+    for edit in reversed(ordered):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+def apply_workspace_edit(text: str, edit: types.WorkspaceEdit, uri: str, version: int) -> str:
+    assert edit.document_changes is not None
+    (change,) = edit.document_changes
+    assert isinstance(change, types.TextDocumentEdit)
+    assert change.text_document.uri == uri and change.text_document.version == version
+    return apply_text_edits(text, [e for e in change.edits if isinstance(e, types.TextEdit)])

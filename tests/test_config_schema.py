@@ -15,6 +15,7 @@ import yaml
 from dslint.api import LEVELS
 from dslint.config import FAIL_ON, POD_SECURITY_LEVELS, TOP_LEVEL_KEYS, ConfigError, parse_config
 from dslint.presets import PRESETS
+from dslint.roles import ROLE_CHOICES
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA: dict[str, Any] = json.loads(
@@ -62,6 +63,7 @@ def test_enumerations_match_the_reader() -> None:
     assert properties["fail-on"]["enum"] == list(FAIL_ON)
     assert properties["pod-security"]["enum"] == [*POD_SECURITY_LEVELS, None]
     assert SCHEMA["definitions"]["level"]["enum"] == list(LEVELS)
+    assert properties["roles"]["additionalProperties"]["enum"] == list(ROLE_CHOICES)
 
 
 def test_docs_hold_config_examples() -> None:
@@ -82,6 +84,7 @@ def test_documented_examples_are_accepted(where: str, config: dict[str, Any]) ->
         {"kubernetes-version": "v1.33.2", "pod-security": None, "fail-on": "never"},
         {"rules": {"DS201": {"level": "info", "enabled": False, "allowed-tags": ["stable"]}}},
         {"rules": {"slow-rolling-update": {"nodes": 400}}},
+        {"roles": {"kube-system/calico-node": "cni-plugin", "deploy/storage/*.yaml": "none"}},
     ],
 )
 def test_valid_configs_are_accepted(config: dict[str, Any]) -> None:
@@ -104,6 +107,9 @@ def test_valid_configs_are_accepted(config: dict[str, Any]) -> None:
         {"rules": {"latest-image-tag": "error"}},
         {"rules": {"latest-image-tag": {"level": "fatal"}}},
         {"rules": {"latest-image-tag": {"enabled": "yes"}}},
+        {"roles": {"kube-system/calico-node": "cni"}},  # not a role identifier
+        {"roles": ["cni-plugin"]},
+        {"roles": {"": "cni-plugin"}},
     ],
 )
 def test_invalid_configs_are_rejected_by_schema_and_reader(config: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from dslint import atomic
-from dslint.atomic import write_text_atomic
+from dslint.atomic import WriteError, write_output
 from dslint.config import Config
 from dslint.engine import Linter
 from fuzz.harness import Mutator, check_input, load_seeds, make_linter
@@ -157,7 +157,7 @@ def test_raising_rule_in_the_library(rules_dir: Path) -> None:
 def test_atomic_write_replaces_the_whole_file(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     target.write_text("old report")
-    write_text_atomic(str(target), "new report")
+    write_output(str(target), b"new report")
     assert target.read_text() == "new report"
     assert os.listdir(tmp_path) == ["report.json"]
 
@@ -172,8 +172,8 @@ def test_atomic_write_failing_in_the_middle_leaves_the_old_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic.os, "fsync", fail)
-    with pytest.raises(OSError, match="No space left"):
-        write_text_atomic(str(target), "new report " * 1000)
+    with pytest.raises(WriteError, match=r"report\.json: not written: No space left"):
+        write_output(str(target), b"new report " * 1000)
     assert target.read_text() == "old report"
     assert os.listdir(tmp_path) == ["report.json"]  # no temporary file left behind
 
@@ -188,7 +188,7 @@ def test_atomic_write_interrupted_leaves_no_file(
 
     monkeypatch.setattr(atomic.os, "replace", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        write_text_atomic(str(target), "report")
+        write_output(str(target), b"report")
     assert os.listdir(tmp_path) == []
 
 

@@ -109,13 +109,18 @@ def test_cli_without_fix_never_writes(tmp_path: Path) -> None:
     assert manifest.read_text() == BROKEN and manifest.stat().st_mtime_ns == before
 
 
-def test_cli_fix_refuses_stdin(tmp_path: Path) -> None:
+def test_cli_fix_on_standard_input_writes_the_fixed_document_to_standard_output(
+    tmp_path: Path,
+) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "dslint", "lint", "--fix", "-"],
+        [sys.executable, "-m", "dslint", "lint", "--fix", "--no-color", "-"],
         input=BROKEN,
         text=True,
         capture_output=True,
         cwd=tmp_path,
         timeout=120,
     )
-    assert result.returncode == 2 and "standard input" in result.stderr
+    expected = Linter().lint_text(BROKEN, "<stdin>")
+    assert result.stdout == fix_text(BROKEN, expected.diagnostics).text
+    assert "3 fixed" in result.stderr.splitlines()[-1]
+    assert list(tmp_path.iterdir()) == [], "nothing is written to disk"

@@ -14,8 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "dslint"
 RULES = ROOT / "rules"
-# What a rule may import from dslint: the rule kit (records, Kubernetes helpers, the schema walk).
-RULE_KIT = {"dslint.api", "dslint.k8s", "dslint.schema"}
+# What a rule may import from dslint: the rule kit (records, Kubernetes helpers, the schema walk,
+# a DaemonSet's role, resource arithmetic).
+RULE_KIT = {"dslint.api", "dslint.k8s", "dslint.schema", "dslint.roles", "dslint.resources"}
 # The package's `__init__` is the library facade (`dslint.lint_text` loads the engine on first
 # use); every submodule imports the package itself, so its lazy re-exports are not layering.
 FACADE = "dslint"
@@ -154,3 +155,25 @@ def test_the_circle_finder_finds_a_circle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}
     assert find_cycle(graph) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def third_party_imports(file: Path) -> set[str]:
+    roots: set[str] = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_jsonschema_is_never_imported_at_run_time() -> None:
+    # A test dependency only (docs/architecture.md): the compiled walk in schema.py validates,
+    # and the differential tests hold that walk to jsonschema.
+    modules = source_modules().items()
+    users = [name for name, file in modules if "jsonschema" in third_party_imports(file)]
+    assert users == []
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    runtime = pyproject.split("dependencies = [", 1)[1].split("]", 1)[0]
+    assert "jsonschema" not in runtime
+    assert '"jsonschema' in pyproject.split("[project.optional-dependencies]", 1)[1]

@@ -408,3 +408,21 @@ def test_printing_rule_that_also_raises_is_blamed_alone(tmp_path: Path) -> None:
         "second",
         "third",
     ]
+
+
+def test_guard_benchmark_runs_as_documented() -> None:
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "rule_guard.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--calls", "2000"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "rule call, guarded",
+        "rule call, bare",
+        "guard overhead",
+        "read-only copy",
+    ]

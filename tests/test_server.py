@@ -304,3 +304,41 @@ async def test_rules_dir_is_loaded_in_a_trusted_workspace(
     published = await open_document(trusted, path, FORBIDDEN)
     assert sorted(d.code for d in published.diagnostics) == ["ACME001", "DS201"]
     assert not [m for m in trusted.messages if "rules-dir" in m.message]
+
+
+HOVER_TEXT = BAD.replace(
+    "  template:\n",
+    "  updateStrategy:\n    rollingUpdate: {maxSurge: 1, maxUnavailable: 0}\n  template:\n",
+).replace("    spec:\n      containers:\n", "    spec:\n      tolerations: []\n      containers:\n")
+
+
+@pytest.mark.asyncio
+async def test_hover_over_a_field_says_what_kubernetes_does_with_it(
+    client: LanguageClient, project: Path
+) -> None:
+    path = project / "fields.yaml"
+    await open_document(client, path, HOVER_TEXT)
+    lines = HOVER_TEXT.split("\n")
+
+    async def hover_on(word: str) -> types.Hover | None:
+        line = next(n for n, text in enumerate(lines) if word in text)
+        return await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+                position=types.Position(line, lines[line].index(word) + 1),
+            )
+        )
+
+    surge = await hover_on("maxSurge")
+    assert surge is not None and isinstance(surge.contents, types.MarkupContent)
+    assert surge.contents.value.startswith("**maxSurge**")
+    assert "`surge-with-host-port`" in surge.contents.value
+    line = next(n for n, text in enumerate(lines) if "maxSurge" in text)
+    start = lines[line].index("maxSurge")
+    assert surge.range == types.Range(
+        types.Position(line, start), types.Position(line, start + len("maxSurge"))
+    )
+    tolerations = await hover_on("tolerations")
+    assert tolerations is not None and isinstance(tolerations.contents, types.MarkupContent)
+    assert "node.kubernetes.io/not-ready" in tolerations.contents.value
+    assert await hover_on("matchLabels") is None

@@ -312,6 +312,63 @@ def corpus_doc(current: str, rules: Registry, folder: Path = CORPUS) -> str:
 # --- main ----------------------------------------------------------------------------------------
 
 
+# --- roles --------------------------------------------------------------------------------------
+
+
+def roles_doc() -> str:
+    """docs/roles.md: each role, what it is inferred from, and what it needs (from dslint.roles)."""
+    from dslint import roles
+
+    lines = [
+        NOTICE,
+        "# Node-agent roles",
+        "",
+        "dslint infers what each DaemonSet is for from the manifest and grades host-access, probe",
+        "and resource rules by it. Evidence adds up: a hostPath mount, a CSI registrar sidecar or",
+        "socket, a capability, a toleration, a well-known image or name, a HostProcess pod each",
+        f"count, and the role with the most (at least {roles._THRESHOLD} points) wins; ties go to",
+        "the role listed first. A CNI DaemonSet that has neither the host network, privilege nor",
+        "network capabilities only installs the plugin's files, and is judged as a node installer.",
+        "A configuration may name the role instead (`roles:`, see the README); `none` means no",
+        "role and no leniency. JSON, SARIF and `--statistics` report the role and its evidence.",
+        "",
+        "What the role needs is reported as info, with the reason in the message; what it does not",
+        "need keeps the rule's level. A `/` in the host-path column covers only `/` itself.",
+        "",
+        "| Role | Needs | Host paths (w: writable, r: read-only) | Capabilities |",
+        "|---|---|---|---|",
+    ]
+    for name, label in roles.ROLES.items():
+        needs = ", ".join(f"`{need}`" for need in roles._NEEDS.get(name, {})) or "-"
+        paths = ", ".join(
+            f"`{path}` ({'w' if write else 'r'})"
+            for path, write in roles._HOST_PATH_NEEDS.get(name, {}).items()
+        )
+        capabilities = ", ".join(sorted(roles._CAPABILITY_NEEDS.get(name, frozenset())))
+        lines.append(f"| `{name}` ({label}) | {needs} | {paths or '-'} | {capabilities or '-'} |")
+    lines += [
+        "",
+        "Inference evidence, by hostPath prefix:",
+        "",
+        "| hostPath | Role | Weight |",
+        "|---|---|---|",
+        *(f"| `{path}` | `{role}` | {weight} |" for path, role, weight in roles._HOST_PATHS),
+        *(
+            f"| `{path}` (exactly) | `{role}` | {weight} |"
+            for path, (role, weight) in roles._EXACT_HOST_PATHS.items()
+        ),
+        "",
+        "Words in image repositories (weight 3, 1 for init containers), object names (2) and",
+        "container names (1):",
+        "",
+        "| Word | Role |",
+        "|---|---|",
+        *(f"| `{word}` | `{role}` |" for word, role in sorted(roles._NAMES.items())),
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def generate(rules: Registry | None = None) -> dict[Path, str]:
     """The expected content of each generated document (the corpus one only with the corpus)."""
     rules = rules or registry()
@@ -321,6 +378,7 @@ def generate(rules: Registry | None = None) -> dict[Path, str]:
     outputs = {
         DOCS / "presets.md": presets_doc(rules),
         DOCS / "peer-coverage.md": peer_coverage_doc(rules, rows),
+        DOCS / "roles.md": roles_doc(),
     }
     if CORPUS.is_dir():
         target = DOCS / "corpus-findings.md"

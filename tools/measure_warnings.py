@@ -78,11 +78,9 @@ def table(after: dict[str, Any], before: dict[str, Any] | None = None) -> str:
         for _, run in runs
         if run
     )
-    per = " | ".join(
-        f"**{run['warnings_per_daemonset']:.2f}** per DaemonSet | " for _, run in runs if run
-    )
+    per = " | ".join(f"**{run['warnings_per_daemonset']:.2f}** | " for _, run in runs if run)
     lines.append(f"| Total | {totals} |")
-    lines.append(f"| Warnings per DaemonSet | {per}")
+    lines.append(f"| Warnings per DaemonSet | {per}".rstrip())
     return "\n".join(lines)
 
 

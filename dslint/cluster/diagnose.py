@@ -6,8 +6,8 @@ it, the likely cause and the `kubectl` command that confirms it live. Each gap o
 explained once, by the first of these that applies: pods not created (current < desired), pods
 not ready (ready < current), pods not yet available (available < ready), rollout not finished
 (updated < desired beyond the pods that do not exist), misscheduled pods, and a status older than
-the spec. Where the snapshot has nodes and a placement function is given, the nodes that should
-have a pod and do not, and the pods on nodes where they should not run, are named.
+the spec. Where the snapshot has nodes, the controller's placement (`placement.py`) tells the
+nodes that should have a pod and do not, and the pods on nodes where they should not run.
 
 Everything here is a pure function of plain data; reading is `snapshot.py`, wording of single
 objects is `explain.py`.
@@ -16,8 +16,8 @@ objects is `explain.py`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple, Protocol
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
 
 from dslint.api import Level, mapping_at
 from dslint.cluster.explain import (
@@ -26,6 +26,7 @@ from dslint.cluster.explain import (
     node_clues,
     pod_clues,
 )
+from dslint.cluster.placement import Nodes, place
 from dslint.cluster.snapshot import DaemonSetView, KubeObject, ObjectKey, Snapshot
 
 SCHEMA = "dslint-diagnose/1"
@@ -135,21 +136,6 @@ class Counts(NamedTuple):
     from_status: bool  # False: counted from the pods of the snapshot
 
 
-class Verdict(Protocol):
-    """Where the DaemonSet controller wants a pod: `NodeShouldRunDaemonPod` for one node."""
-
-    @property
-    def should_run(self) -> bool: ...
-    @property
-    def should_continue_running(self) -> bool: ...
-    @property
-    def reasons(self) -> tuple[str, ...]: ...  # why not, when it should not run
-
-
-# (pod template spec, Node object) -> Verdict: the controller's placement logic.
-Placement = Callable[[Mapping[str, Any], Mapping[str, Any]], Verdict]
-
-
 class DaemonSetDiagnosis(NamedTuple):
     key: ObjectKey
     file: str | None  # where the DaemonSet object is (None: known from its pods only)
@@ -176,16 +162,16 @@ class Diagnosis(NamedTuple):
 # --- entry point ---------------------------------------------------------------------------------
 
 
-def diagnose(
-    snapshot: Snapshot, placement: Placement | None = None, all_pods: bool = False
-) -> Diagnosis:
+def diagnose(snapshot: Snapshot, *, placement: bool = True, all_pods: bool = False) -> Diagnosis:
     """Explain every gap of every DaemonSet in the snapshot."""
     node_findings: dict[str, list[Explanation]] = {
         name: [_from_clue(clue, node, None) for clue in node_clues(node.data)]
         for name, node in sorted(snapshot.nodes.items())
     }
+    # The nodes prepared once for placement (labels and taints read once for every DaemonSet).
+    nodes = _Nodes(snapshot)
     results = [
-        _diagnose_daemonset(view, snapshot, placement, node_findings)
+        _diagnose_daemonset(view, snapshot, nodes if placement else None, node_findings)
         for view in sorted(snapshot.daemonsets, key=_view_order)
     ]
     _note_daemon_pods(node_findings, snapshot)
@@ -253,11 +239,17 @@ def counts_of(view: DaemonSetView) -> Counts:
     status = view.status
     generation = _int(mapping_at(view.data, ("metadata",)).get("generation"))
     if status:
+        desired = _int(status.get("desiredNumberScheduled"))
+        # numberAvailable is left out when it is 0 (omitempty); numberUnavailable tells it too.
+        available = _int(status.get("numberAvailable"))
+        unavailable = _int(status.get("numberUnavailable"))
+        if available is None:
+            available = desired - unavailable if desired is not None and unavailable else 0
         return Counts(
-            _int(status.get("desiredNumberScheduled")),
+            desired,
             _int(status.get("currentNumberScheduled")),
             _int(status.get("numberReady")),
-            _int(status.get("numberAvailable")),
+            available,
             _int(status.get("updatedNumberScheduled")),
             _int(status.get("numberMisscheduled")),
             generation,
@@ -310,7 +302,7 @@ class _Context(NamedTuple):
 def _diagnose_daemonset(
     view: DaemonSetView,
     snapshot: Snapshot,
-    placement: Placement | None,
+    nodes: _Nodes | None,
     node_findings: Mapping[str, list[Explanation]],
 ) -> DaemonSetDiagnosis:
     counts = counts_of(view)
@@ -324,9 +316,7 @@ def _diagnose_daemonset(
         _ds_explanation(context, c.name, c.summary, c.evidence, c.cause, (c.command,), c.path)
         for c in daemonset_event_clues(view.key.name, view.key.namespace, ds_events)
     ]
-    placed, predicted = _placement_findings(
-        context, snapshot, placement, node_findings, event_findings
-    )
+    placed, predicted = _placement_findings(context, nodes, node_findings, event_findings)
     if counts.desired is None and predicted is not None:
         counts = counts._replace(desired=predicted)
     gaps = list(_gap_findings(context, counts, pod_findings, node_findings, event_findings))
@@ -399,7 +389,7 @@ def _gap_findings(
             ),
             "the DaemonSet controller has not processed the latest change yet (the snapshot was "
             "taken right after an update, or kube-controller-manager is down or busy); the "
-            "numbers below may be out of date",
+            "other numbers of the status may be out of date",
             (
                 f"kubectl get ds {context.name} -n {context.namespace} -o "
                 "jsonpath='{.metadata.generation} {.status.observedGeneration}'",
@@ -596,16 +586,23 @@ def _rollout(context: _Context, desired: int, updated: int, missing: int) -> Exp
 # --- placement: which nodes should have a pod ----------------------------------------------------
 
 
+class _Nodes:
+    """The snapshot's nodes in name order, prepared for placement once for every DaemonSet."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.names = sorted(snapshot.nodes)
+        self.prepared = Nodes(snapshot.nodes[name].data for name in self.names)
+
+
 def _placement_findings(
     context: _Context,
-    snapshot: Snapshot,
-    placement: Placement | None,
+    nodes: _Nodes | None,
     node_findings: Mapping[str, list[Explanation]],
     event_findings: list[Explanation],
 ) -> tuple[list[Explanation], int | None]:
     """Nodes that should have a pod and have none, pods where none should be; the desired count."""
     template = template_spec(context.view)
-    if placement is None or not snapshot.nodes or template is None:
+    if nodes is None or not nodes.names or template is None:
         return [], None
     pods_by_node: dict[str, list[KubeObject]] = {}
     for pod in context.view.pods:
@@ -614,8 +611,7 @@ def _placement_findings(
     evidence: list[str] = []
     misplaced: list[str] = []
     desired = 0
-    for name, node in sorted(snapshot.nodes.items()):
-        verdict = placement(template, node.data)
+    for name, verdict in zip(nodes.names, place(template, nodes.prepared), strict=True):
         desired += verdict.should_run
         if verdict.should_run and name not in pods_by_node:
             missing.append(name)

@@ -25,7 +25,6 @@ from dslint.cluster.diagnose import (
     Diagnosis,
     Explanation,
     Kind,
-    Placement,
     diagnose,
 )
 from dslint.cluster.snapshot import Snapshot, read_snapshot
@@ -47,7 +46,7 @@ def diagnose_command(
     if not paths:
         return _error("give the snapshot files or folders to diagnose ('-' reads standard input)")
     snapshot = read_snapshot(paths)
-    diagnosis = diagnose(snapshot, _placement(), all_pods=all_pods)
+    diagnosis = diagnose(snapshot, all_pods=all_pods)
     buffer = io.StringIO()
     out = buffer if output else sys.stdout
     if output_format == "json":
@@ -58,12 +57,12 @@ def diagnose_command(
     else:
         render_text(diagnosis, snapshot, out)
     if output:
-        from dslint.atomic import write_text_atomic
+        from dslint.atomic import WriteError, write_output
 
         try:
-            write_text_atomic(output, buffer.getvalue())
-        except OSError as error:
-            return _error(f"{output}: cannot write report: {error.strerror or error}")
+            write_output(output, buffer.getvalue().encode("utf-8"))
+        except WriteError as error:
+            return _error(str(error))
     if not _has_objects(snapshot) and diagnosis.notes:
         for note in diagnosis.notes:
             sys.stderr.write(f"dslint: {note}\n")
@@ -78,13 +77,6 @@ def _error(message: str) -> int:
 
 def _has_objects(snapshot: Snapshot) -> bool:
     return bool(snapshot.daemonsets or snapshot.nodes or snapshot.pods or snapshot.events)
-
-
-def _placement() -> Placement:
-    """The DaemonSet controller's placement (`NodeShouldRunDaemonPod`)."""
-    from dslint.cluster.placement import should_run
-
-    return should_run
 
 
 # --- JSON ---------------------------------------------------------------------------------------
@@ -193,17 +185,22 @@ def _write_group(kind: str, explanations: Iterable[Explanation], out: TextIO) ->
         out.write("\n")
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
 def summary_line(diagnosis: Diagnosis, snapshot: Snapshot) -> str:
     levels = Counter(e.level for e in diagnosis.explanations)
-    found = ", ".join(f"{levels[level]} {level}" for level in ("error", "warning", "info"))
     events = sum(len(found) for found in snapshot.events.values())
     line = (
-        f"{len(diagnosis.daemonsets)} DaemonSets, {len(snapshot.pods)} pods, "
-        f"{len(snapshot.nodes)} nodes, {events} events: {found}"
+        f"{_count(len(diagnosis.daemonsets), 'DaemonSet')}, {_count(len(snapshot.pods), 'pod')}, "
+        f"{_count(len(snapshot.nodes), 'node')}, {_count(events, 'event')}: "
+        f"{_count(levels['error'], 'error')}, {_count(levels['warning'], 'warning')}, "
+        f"{levels['info']} info"
     )
     if diagnosis.skipped_pods:
         line += (
-            f" ({diagnosis.skipped_pods} pods not owned by a DaemonSet were not examined; "
+            f" ({_count(diagnosis.skipped_pods, 'pod')} not owned by a DaemonSet not examined; "
             "--all-pods examines them)"
         )
     return line

@@ -40,12 +40,25 @@ from typing import Any, NamedTuple
 import yaml
 
 from dslint.document import split_documents
-from dslint.source import Source, SourceError, discover, read_path, read_stream
+from dslint.source import Source, SourceError, discover, read_input
 
 try:  # libyaml is the fast path; the pure loader is a fallback for odd installs
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader  # type: ignore[assignment]
+
+
+class _Loader(SafeLoader):
+    """The safe loader, with each string made once: a node list repeats the same keys and many
+    of the same values on every node, and the JSON parser shares its keys in the same way (the
+    YAML data of 5,000 nodes took 91 MiB without this, 55 MiB as JSON)."""
+
+
+def _shared_string(loader: _Loader, node: yaml.ScalarNode) -> str:
+    return sys.intern(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _shared_string)
 
 MAX_INVENTORY_BYTES = 256 * 1024 * 1024  # `kubectl get nodes -o json` of 5,000 nodes: ~50 MB
 
@@ -178,11 +191,7 @@ def read_inventory(
     inventory = inventory if inventory is not None else Inventory()
     for path in discover(paths):
         try:
-            if path == "-":
-                stream = stdin if stdin is not None else sys.stdin.buffer
-                source = read_stream("<stdin>", stream, max_bytes)
-            else:
-                source = read_path(path, max_bytes)
+            source = read_input(path, max_bytes, stdin)
         except SourceError as error:
             inventory.problems.append(InventoryProblem(str(error), 0, "could not be read"))
             continue
@@ -285,9 +294,11 @@ def _is_yaml(text: str) -> bool:
 
 def _load_yaml(text: str, name: str, inventory: Inventory, default_kind: str | None) -> None:
     for line_offset, chunk in split_documents(text):
+        if _load_yaml_list(chunk, line_offset, name, inventory, default_kind):
+            continue
         try:
             with _collector_paused():
-                document = yaml.load(chunk, Loader=SafeLoader)
+                document = yaml.load(chunk, Loader=_Loader)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = (mark.line if mark is not None else 0) + 1 + line_offset
@@ -308,6 +319,62 @@ def _load_yaml(text: str, name: str, inventory: Inventory, default_kind: str | N
             continue
         first_line = line_offset + 1 + _leading_lines(chunk)
         _add_document(document, Origin(name, first_line), inventory, default_kind)
+
+
+_ITEMS_KEY = re.compile(r"^items:[ \t]*$", re.MULTILINE)
+_COLUMN_ZERO = re.compile(r"^(?:-(?: |$)|[^\s#])", re.MULTILINE)  # an item, or the next key
+
+
+def _load_yaml_list(
+    chunk: str, line_offset: int, name: str, inventory: Inventory, default_kind: str | None
+) -> bool:
+    """Read a list laid out as kubectl writes it (`items:` with its items at column 0) item by
+    item; False, with nothing read, for any other document.
+
+    libyaml builds the node tree of a whole document before the data: for one `kubectl get
+    nodes -o yaml` of 5,000 nodes that is about 30 times the text's size. One item at a time
+    keeps memory to the data read, at the same parsing speed.
+    """
+    key = _ITEMS_KEY.search(chunk)
+    if key is None:
+        return False
+    starts: list[int] = []
+    end = len(chunk)
+    for match in _COLUMN_ZERO.finditer(chunk, key.end()):
+        if not match.group().startswith("-"):
+            end = match.start()
+            break
+        starts.append(match.start())
+    if not starts:
+        return False
+    try:
+        header = yaml.load(chunk[: key.start()] + "items: []\n" + chunk[end:], Loader=SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return False  # the whole document is read, and its error reported, as any other
+    kind = header.get("kind") if isinstance(header, dict) else None
+    if not isinstance(header, dict) or not (kind is None or str(kind).endswith("List")):
+        return False
+    item_kind = kind[: -len("List")] if isinstance(kind, str) and kind != "List" else None
+    line = line_offset + 1 + chunk.count("\n", 0, starts[0])
+    with _collector_paused():
+        for start, stop in zip(starts, [*starts[1:], end], strict=True):
+            try:
+                item = yaml.load(chunk[start:stop], Loader=_Loader)
+            except yaml.MarkedYAMLError as error:
+                mark = error.problem_mark or error.context_mark
+                problem = error.problem or error.context or "invalid YAML"
+                at = line + (mark.line if mark is not None else 0)
+                inventory.problems.append(InventoryProblem(name, at, f"invalid YAML: {problem}"))
+            except (yaml.YAMLError, RecursionError) as error:
+                inventory.problems.append(InventoryProblem(name, line, f"invalid YAML: {error}"))
+            else:
+                found = item[0] if isinstance(item, list) and len(item) == 1 else None
+                if isinstance(found, dict):
+                    _add_object(found, item_kind, Origin(name, line), inventory, default_kind)
+                else:
+                    inventory.skipped["list item that is not an object"] += 1
+            line += chunk.count("\n", start, stop)
+    return True
 
 
 def _leading_lines(chunk: str) -> int:

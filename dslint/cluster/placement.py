@@ -114,7 +114,7 @@ class Nodes:
     kept, since DaemonSets tend to read the same few labels (`kubernetes.io/os`, roles).
     """
 
-    __slots__ = ("_columns", "names", "taint_set_of", "taint_sets", "views")
+    __slots__ = ("_columns", "names", "taint_codes", "taint_set_of", "taint_sets", "views")
 
     def __init__(self, node_objects: Iterable[Mapping[str, Any]]) -> None:
         self.views: list[NodeView] = [node_view(node) for node in node_objects]
@@ -124,6 +124,8 @@ class Nodes:
             numbering.setdefault(view.taints, len(numbering)) for view in self.views
         ]
         self.taint_sets: list[tuple[Taint, ...]] = list(numbering)
+        # Each node's outcome before selection is decided: its taint set, in the high bits.
+        self.taint_codes: list[int] = [number << 3 for number in self.taint_set_of]
         self._columns: dict[str, list[str | None]] = {}
 
     def __len__(self) -> int:
@@ -332,41 +334,35 @@ def place(spec: Mapping[str, Any], nodes: Nodes) -> list[Decision]:
     Each requirement is evaluated once per distinct value of its label among the nodes, then
     spread over the nodes as a column; each node's outcome is a small number (which of name,
     selector and affinity fail, and its taint set), and each distinct outcome is decided once.
+    A column in which no node fails is not built at all (None).
     """
     pod = compile_pod(spec)
-    size = len(nodes)
-    name_fails = _no_fails(size)
+    name_fails: list[bool] | None = None
     if pod.node_name is not None:
         name_fails = [name != pod.node_name for name in nodes.names]
-    selector_fails = _no_fails(size)
+    selector_fails: list[bool] | None = None
     for key, value in pod.node_selector:
         selector_fails = _or(selector_fails, _column_fails(nodes.column(key), value, _equals))
-    affinity_fails = _no_fails(size)
-    if pod.terms is not None:
-        affinity_fails = _affinity_fails(pod.terms, nodes)
-    outcomes = [
-        taint_set * 8 + affinity * 4 + selector * 2 + name
-        for name, selector, affinity, taint_set in zip(
-            name_fails, selector_fails, affinity_fails, nodes.taint_set_of, strict=True
-        )
-    ]
+    affinity_fails = _affinity_fails(pod.terms, nodes) if pod.terms is not None else None
+    outcomes = nodes.taint_codes
+    for fails, bit in ((name_fails, 1), (selector_fails, 2), (affinity_fails, 4)):
+        if fails is not None:
+            outcomes = [o | bit if f else o for o, f in zip(outcomes, fails, strict=True)]
     decided: dict[int, Decision] = {}
     for outcome in set(outcomes):
         selection = tuple(
             reason for bit, reason in enumerate(_SELECTION_REASONS) if outcome >> bit & 1
         )
         decided[outcome] = _decide(selection, _untolerated(pod, nodes.taint_sets[outcome >> 3]))
-    return [decided[outcome] for outcome in outcomes]
+    return list(map(decided.__getitem__, outcomes))
 
 
 _SELECTION_REASONS = ("node-name", "node-selector", "node-affinity")
 
 
-def _no_fails(size: int) -> list[bool]:
-    return [False] * size
-
-
-def _or(first: list[bool], second: list[bool]) -> list[bool]:
+def _or(first: list[bool] | None, second: list[bool] | None) -> list[bool] | None:
+    if first is None or second is None:
+        return second if first is None else first
     return [a or b for a, b in zip(first, second, strict=True)]
 
 
@@ -374,22 +370,49 @@ def _equals(value: str | None, wanted: Any) -> bool:
     return value is not None and value == wanted
 
 
-def _column_fails(column: Sequence[str | None], wanted: Any, matches: Any) -> list[bool]:
-    """Which nodes fail `matches(value, wanted)`, deciding each distinct value once."""
+def _column_fails(column: Sequence[str | None], wanted: Any, matches: Any) -> list[bool] | None:
+    """Which nodes fail `matches(value, wanted)`, deciding each distinct value once (None: none)."""
     table = {value: not matches(value, wanted) for value in set(column)}
+    return _spread(table, column)
+
+
+def _spread(table: dict[str | None, bool], column: Sequence[str | None]) -> list[bool] | None:
+    if not any(table.values()):
+        return None
     return list(map(table.__getitem__, column))
 
 
-def _affinity_fails(terms: Sequence[_Term], nodes: Nodes) -> list[bool]:
+def _requirement_fails(
+    requirement: _Requirement, column: Sequence[str | None]
+) -> list[bool] | None:
+    """`_column_fails` for a label requirement; set operators without a call per value."""
+    operator = requirement.operator
+    if operator not in ("In", "NotIn", "Exists", "DoesNotExist"):
+        return _column_fails(column, requirement, _value_matches)
+    inside = operator in ("In", "Exists")  # what the listed values (or presence) mean
+    table = dict.fromkeys(set(column), inside)  # every value fails In, passes NotIn ...
+    listed: Iterable[str | None] = requirement.values
+    if operator in ("Exists", "DoesNotExist"):
+        listed = [v for v in table if v is not None]
+    for value in listed:
+        if value in table:
+            table[value] = not inside  # ... except the listed ones
+    return _spread(table, column)
+
+
+def _affinity_fails(terms: Sequence[_Term], nodes: Nodes) -> list[bool] | None:
     """Nodes no term matches: terms ORed, the requirements of a term ANDed."""
     fails = [True] * len(nodes)
     for term in terms:
-        term_fails = _no_fails(len(nodes))
+        term_fails: list[bool] | None = None
         for requirement in term.labels:
-            column = nodes.column(requirement.key)
-            term_fails = _or(term_fails, _column_fails(column, requirement, _value_matches))
+            term_fails = _or(
+                term_fails, _requirement_fails(requirement, nodes.column(requirement.key))
+            )
         for requirement in term.fields:
             term_fails = _or(term_fails, _column_fails(nodes.names, requirement, _field_value))
+        if term_fails is None:
+            return None  # this term takes every node
         fails = [a and b for a, b in zip(fails, term_fails, strict=True)]
     return fails
 

@@ -4,6 +4,7 @@
 {"schema": "dslint-json/1", "tool": {"name", "version"},
  "findings": [{"code", "name", "level", "message", "file", "line", "column", "end_line",
                "end_column", "pointer", "object", "suppressed"}],
+ "objects": [{"file", "object", "role", "source", "evidence"}],
  "summary": {"files", "daemonsets", "skipped_objects", "findings": {"error", "warning", "info"},
              "suppressed", "fixed"},
  "errors": ["unreadable path messages"]}
@@ -40,6 +41,11 @@ def finding(report: Report, d: Diagnostic) -> dict[str, Any]:
     }
 
 
+def objects(report: Report) -> list[dict[str, Any]]:
+    """Each DaemonSet linted, with the role inferred for it (or configured) and the evidence."""
+    return [{"file": report.relative_path(file), **role.as_dict()} for file, role in report.roles()]
+
+
 def summary(report: Report) -> dict[str, Any]:
     levels = report.counts_by_level()
     return {
@@ -58,6 +64,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "schema": SCHEMA_ID,
         "tool": {"name": "dslint", "version": report.version},
         "findings": findings,
+        "objects": objects(report),
         "summary": summary(report),
         "errors": report.file_errors,
     }
@@ -76,5 +83,6 @@ def render(report: Report, out: TextIO) -> None:
         out.write(separator + _indented(finding(report, d), "    "))
         separator = ",\n    "
     out.write("\n  ],\n" if separator != "\n    " else "],\n")
+    out.write(f'  "objects": {_indented(objects(report), "  ")},\n')
     out.write(f'  "summary": {_indented(summary(report), "  ")},\n')
     out.write(f'  "errors": {_indented(report.file_errors, "  ")}\n}}\n')

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from dslint.formats.escape import json_text, printable
 from dslint.report import Report
-from dslint.results import Diagnostic, RuleDescription
+from dslint.results import Diagnostic, Replacement, RuleDescription
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/dslint/dslint"
@@ -102,6 +102,13 @@ def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[s
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
+    replacements = report.replacements(d)
+    if replacements:
+        result["fixes"] = [_fix(report, d, uri, replacements)]
+    role = report.role_of(d)
+    if role is not None:
+        # What the DaemonSet is for decides the level of many findings; say which role it was.
+        result["properties"] = {"role": role.role, "roleSource": role.source}
     if report.show_suppressed:
         result["suppressions"] = (
             [
@@ -115,6 +122,35 @@ def sarif_result(report: Report, d: Diagnostic, index: dict[str, int]) -> dict[s
             else []
         )
     return result
+
+
+def _fix(
+    report: Report, d: Diagnostic, uri: str, replacements: tuple[Replacement, ...]
+) -> dict[str, Any]:
+    """A SARIF fix: the changes to the original file, with whether it keeps behaviour."""
+    rule = next((r for r in report.rules if r.code == d.code), None)
+    safety = getattr(rule, "fix", None)
+    what = {
+        "safe": "safe fix (dslint lint --fix)",
+        "unsafe": "unsafe fix, changes behaviour (dslint lint --fix --unsafe-fixes)",
+    }.get(str(safety), "fix")
+    changes = []
+    for change in replacements:
+        replacement: dict[str, Any] = {
+            "deletedRegion": {
+                "startLine": change.start_line,
+                "startColumn": change.start_column,
+                "endLine": change.end_line,
+                "endColumn": change.end_column,
+            }
+        }
+        if change.text:
+            replacement["insertedContent"] = {"text": change.text}
+        changes.append(replacement)
+    return {
+        "description": {"text": f"{what}: {printable(d.message)}"},
+        "artifactChanges": [{"artifactLocation": artifact_location(uri), "replacements": changes}],
+    }
 
 
 def _run_header(report: Report) -> tuple[dict[str, Any], dict[str, int]]:
@@ -148,10 +184,30 @@ def _invocations(report: Report) -> list[dict[str, Any]]:
     ]
 
 
+def _run_properties(report: Report) -> dict[str, Any]:
+    """Each DaemonSet's role and the evidence for it, in the run's property bag."""
+    objects = [
+        {
+            "file": report.relative_path(file),
+            "object": printable(role.object_name),
+            "role": role.role,
+            "source": role.source,
+            "evidence": [printable(item) for item in role.evidence],
+        }
+        for file, role in report.roles()
+    ]
+    return {"objects": objects}
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     header, index = _run_header(report)
     results = [sarif_result(report, d, index) for d in report.diagnostics]
-    run = {**header, "results": results, "invocations": _invocations(report)}
+    run = {
+        **header,
+        "results": results,
+        "invocations": _invocations(report),
+        "properties": _run_properties(report),
+    }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
@@ -176,4 +232,6 @@ def render(report: Report, out: TextIO) -> None:
         separator = ",\n        "
     out.write("\n      ],\n" if separator != "\n        " else "],\n")
     invocations = json_text(json.dumps(_invocations(report), indent=2, ensure_ascii=False))
-    out.write('      "invocations": ' + invocations.replace("\n", "\n      ") + "\n    }\n  ]\n}\n")
+    out.write('      "invocations": ' + invocations.replace("\n", "\n      ") + ",\n")
+    properties = json_text(json.dumps(_run_properties(report), indent=2, ensure_ascii=False))
+    out.write('      "properties": ' + properties.replace("\n", "\n      ") + "\n    }\n  ]\n}\n")

@@ -52,6 +52,11 @@ def _statistics(report: Report, out: TextIO) -> None:
     counts = report.counts_by_rule()
     for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         out.write(f"{count:>6}  {code}  {name}\n")
+    roles = report.counts_by_role()
+    if roles:
+        out.write("DaemonSets by role (inferred from the manifest, or configured):\n")
+        for role, count in sorted(roles.items(), key=lambda item: (-item[1], item[0])):
+            out.write(f"{count:>6}  {role}\n")
 
 
 def _plural(count: int, word: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dslint.cluster.diagnose import Diagnosis, Explanation, Placement, diagnose
+from dslint.cluster.diagnose import Diagnosis, Explanation, diagnose
 from dslint.cluster.explain import decode_scheduler_message, exit_code_meaning, failed_create_cause
 from dslint.cluster.snapshot import Snapshot, read_snapshot, snapshot_of_text
 from tests.cluster.corpus import CLUSTER_STATE, DAEMONSETS, NODE_LISTS, PODS, needs_corpus
@@ -20,12 +22,6 @@ from tests.cluster.corpus import CLUSTER_STATE, DAEMONSETS, NODE_LISTS, PODS, ne
 EVENTS = CLUSTER_STATE / "events"
 ROOT = Path(__file__).resolve().parents[2]
 FRAGMENT = "spinnaker__clouddriver__handler-status-fragment-"
-
-
-def _placement() -> Placement:
-    module = pytest.importorskip("dslint.cluster.placement")
-    placement: Placement = module.should_run
-    return placement
 
 
 def _snapshot(text: str) -> Snapshot:
@@ -129,14 +125,13 @@ def test_kind_cluster_not_ready_worker_and_its_network_plugin() -> None:
 
 @needs_corpus
 def test_kind_cluster_desired_from_placement() -> None:
-    placement = _placement()
     snapshot = read_snapshot(
         [
             str(NODE_LISTS / "vmware-tanzu__sonobuoy__kind-healthsummary-nodes.json"),
             str(PODS / "vmware-tanzu__sonobuoy__kind-healthsummary-kube-system-pods.json"),
         ]
     )
-    diagnosis = diagnose(snapshot, placement)
+    diagnosis = diagnose(snapshot)
     # kindnet and kube-proxy tolerate every taint: all three nodes should have a pod, and do.
     assert [(d.counts.desired, d.counts.current) for d in diagnosis.daemonsets] == [(3, 3), (3, 3)]
     assert all(not d.explanations for d in diagnosis.daemonsets)
@@ -144,9 +139,8 @@ def test_kind_cluster_desired_from_placement() -> None:
 
 @needs_corpus
 def test_gke_daemonsets_match_their_nodes() -> None:
-    placement = _placement()
     paths = [str(p) for p in sorted(CLUSTER_STATE.glob("*/kubevious__*"))]
-    diagnosis = diagnose(read_snapshot(paths), placement)
+    diagnosis = diagnose(read_snapshot(paths))
     by_name = {d.key.name: d for d in diagnosis.daemonsets}
     assert by_name["calico-node"].counts.desired == 2
     assert not by_name["calico-node"].explanations
@@ -519,7 +513,6 @@ items:
 
 
 def test_nodes_missing_a_pod_and_misscheduled_pods() -> None:
-    placement = _placement()
     text = (
         DS.replace("currentNumberScheduled: 3", "currentNumberScheduled: 1")
         .replace("desiredNumberScheduled: 3", "desiredNumberScheduled: 2")
@@ -527,7 +520,7 @@ def test_nodes_missing_a_pod_and_misscheduled_pods() -> None:
         .replace("numberAvailable: 2", "numberAvailable: 1")
     )
     snapshot = _snapshot(text + _pod("agent-a", "n1", READY) + _pod("agent-c", "n3", READY) + NODES)
-    diagnosis = diagnose(snapshot, placement)
+    diagnosis = diagnose(snapshot)
     missing = _only(diagnosis, "nodes-missing-pod")
     assert missing.message == "1 node(s) that should run DaemonSet agent have no pod of it: n2"
     assert missing.commands[1] == "kubectl describe node n2"
@@ -536,13 +529,14 @@ def test_nodes_missing_a_pod_and_misscheduled_pods() -> None:
 
 
 def test_daemonset_known_from_pods_gets_desired_from_placement() -> None:
-    placement = _placement()
     pods = _pod("agent-a", "n1", READY) + _pod("agent-b", "n2", READY)
-    diagnosis = diagnose(_snapshot(NODES + pods), placement)
+    diagnosis = diagnose(_snapshot(NODES + pods))
     (ds,) = diagnosis.daemonsets
     assert ds.file is None  # known from its pods only
     assert (ds.counts.desired, ds.counts.current, ds.counts.ready) == (2, 2, 2)
     assert ds.explanations == ()
+    (unplaced,) = diagnose(_snapshot(NODES + pods), placement=False).daemonsets
+    assert (unplaced.counts.desired, unplaced.counts.current) == (None, 2)
 
 
 def test_read_notes_are_kept(tmp_path: Path) -> None:
@@ -660,3 +654,32 @@ def test_cli_bad_input_is_a_message_not_a_traceback(tmp_path: Path) -> None:
         2,
         "dslint: --format: expected one of text, json, sarif, got 'xml'\n",
     )
+
+
+# --- the README's worked examples ---------------------------------------------------------------
+
+
+def _readme_examples() -> list[tuple[list[str], str]]:
+    """Each `dslint diagnose` command of the README's section, with the output shown after it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## dslint diagnose\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```(\w*)\n(.*?)```", section, re.DOTALL)
+    examples = []
+    for (kind, body), (next_kind, output) in itertools.pairwise(blocks):
+        if kind == "sh" and next_kind == "text" and "cd ../shared" in body:
+            command = body.split("\n", 1)[1].replace("\\\n", " ").split()
+            examples.append((command, output))
+    return examples
+
+
+def test_readme_has_worked_examples() -> None:
+    assert len(_readme_examples()) == 2
+
+
+@needs_corpus
+@pytest.mark.parametrize("index", [0, 1])
+def test_readme_worked_example_output(index: int) -> None:
+    command, output = _readme_examples()[index]
+    assert command[:2] == ["dslint", "diagnose"]
+    run = dslint(*command[1:], cwd=CLUSTER_STATE)
+    assert run.stdout == output

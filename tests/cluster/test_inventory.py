@@ -230,3 +230,72 @@ def test_corpus_node_lists_in_yaml_and_json() -> None:
     assert names(kind.nodes) == ["kind-control-plane", "kind-worker", "kind-worker2"]
     farm = read_inventory([str(NODE_LISTS / "openshift__oc__upgrade-gcp-build-farm-62-nodes.yaml")])
     assert len(farm.nodes) == 62
+
+
+# --- kubectl's YAML lists, read item by item ------------------------------------------------------
+
+KUBECTL_LIST = """\
+apiVersion: v1
+items:
+- apiVersion: v1
+  kind: Node
+  metadata:
+    name: a
+    labels: {pool: x}
+# a comment between items
+- metadata:
+    name: b
+  status:
+    nodeInfo: {}
+-
+  metadata:
+    name: c
+kind: NodeList
+metadata:
+  resourceVersion: ""
+"""
+
+
+def test_kubectl_list_items_are_read_one_by_one_with_their_lines() -> None:
+    inventory = load(KUBECTL_LIST)
+    assert names(inventory.nodes) == ["a", "b", "c"]
+    assert [inventory.origin(n) for n in inventory.nodes] == [
+        ("in.yaml", 3),
+        ("in.yaml", 9),
+        ("in.yaml", 13),
+    ]
+
+
+def test_a_broken_item_costs_the_other_items_nothing() -> None:
+    broken = KUBECTL_LIST.replace("    name: b\n", "    name: [b\n")
+    inventory = load(broken)
+    assert names(inventory.nodes) == ["a", "c"]
+    (problem,) = inventory.problems
+    assert (problem.line, problem.message.startswith("invalid YAML: ")) == (11, True)
+
+
+def test_indented_items_and_other_documents_are_read_whole() -> None:
+    indented = "kind: List\nitems:\n  - kind: Node\n    metadata: {name: a}\n"
+    assert names(load(indented).nodes) == ["a"]
+    not_a_list = "kind: ConfigMap\nitems:\n- a\n- b\n"
+    assert load(not_a_list).skipped == {"ConfigMap": 1}
+
+
+@needs_corpus
+def test_item_by_item_reads_what_the_whole_document_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dslint.cluster.inventory as module
+
+    lists = 0
+    for path in sorted(CLUSTER_STATE.glob("*/*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        by_item = load(text)
+        lists += "\nitems:\n- " in text
+        with monkeypatch.context() as patched:
+            patched.setattr(module, "_load_yaml_list", lambda *arguments: False)
+            whole = load(text)
+        for field in ("nodes", "pods", "daemonsets", "events"):
+            assert getattr(by_item, field) == getattr(whole, field), (path.name, field)
+        assert by_item.problems == whole.problems
+    assert lists >= 10  # kubectl-style lists of the corpus take the item-by-item path

@@ -31,7 +31,7 @@ spec:
 
 def test_flags_each_container_without_liveness_at_its_name() -> None:
     assert findings(TEXT, RULE) == ["20:17 missing-liveness-probe"]
-    assert levels(TEXT, RULE) == ["warning"]
+    assert levels(TEXT, RULE) == ["info"]
     assert messages(TEXT, RULE) == [
         'container "exporter" has no livenessProbe, so a hung process is never restarted'
     ]
