@@ -22,9 +22,17 @@ from dslint.roles import ROLE_CHOICES
 from dslint.source import MAX_FILE_BYTES, SourceError, read_path
 
 CONFIG_FILES = (".dslint.yaml", ".dslint.yml")
-# DS0xx: problems with the input itself (invalid YAML, duplicate keys, tags, limits, rule
-# failures). `select` and `ignore` do not switch them off.
-INPUT_PROBLEM_PREFIX = "DS0"
+# Problems with the input itself (DS000-DS004): a file or object that could not be checked.
+# `select` and `ignore` do not switch them off.
+INPUT_PROBLEM_RULES = frozenset(
+    {
+        "internal-error",
+        "invalid-yaml",
+        "duplicate-key",
+        "unsupported-yaml-tag",
+        "input-limit-exceeded",
+    }
+)
 FAIL_ON = ("error", "warning", "info", "never")
 POD_SECURITY_LEVELS = ("privileged", "baseline", "restricted")
 TOP_LEVEL_KEYS = frozenset(
@@ -354,7 +362,7 @@ def resolve_rules(config: Config, rules: Iterable[Rule]) -> list[ActiveRule]:
         level: Level = preset.levels.get(rule.name, rule.level)
         selected = _best(config.select or [], rule)
         ignored = _best(config.ignore, rule)
-        if rule.code.startswith(INPUT_PROBLEM_PREFIX):
+        if rule.name in INPUT_PROBLEM_RULES:
             # A file that could not be read must never pass unseen, whatever is selected.
             selected, ignored = max(selected, 1), 0
         if config.select is not None:

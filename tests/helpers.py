@@ -6,7 +6,7 @@ import os
 import textwrap
 from pathlib import Path
 
-from dslint.config import Config, parse_config
+from dslint.config import INPUT_PROBLEM_RULES, Config, parse_config
 from dslint.engine import Linter
 from dslint.results import Diagnostic
 
@@ -34,8 +34,8 @@ def lint(
     shown = [d for d in result.diagnostics if d.suppressed is None]
     if select is None:
         return shown
-    # Input problems (DS0xx) run whatever is selected; a rule's test leaves them out unless asked.
-    return [d for d in shown if not d.code.startswith("DS0") or _selects(select, d)]
+    # Input problems run whatever is selected; a rule's test leaves them out unless asked.
+    return [d for d in shown if d.name not in INPUT_PROBLEM_RULES or _selects(select, d)]
 
 
 def _selects(selector: str, d: Diagnostic) -> bool:
