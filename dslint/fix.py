@@ -180,7 +180,10 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def _apply(text: str, spans: Sequence[Span]) -> str:
-    for span in sorted(spans, key=lambda s: s.start, reverse=True):
+    # From the end backwards; of two insertions at one place the later is written first, so
+    # that they read in the order the edits were given.
+    ordered = sorted(enumerate(spans), key=lambda pair: (pair[1].start, pair[0]), reverse=True)
+    for _, span in ordered:
         text = text[: span.start] + span.text + text[span.end :]
     return text
 

@@ -949,3 +949,11 @@ def format_quantity(amount: Decimal, binary: bool = False) -> str:
         if scaled == scaled.to_integral_value() or suffix == "n":
             return f"{int(scaled.to_integral_value(rounding=ROUND_CEILING))}{suffix}"
     raise AssertionError("unreachable")  # pragma: no cover - "n" always returns
+
+
+def meant_value(value: object, supported: tuple[str, ...]) -> str | None:
+    """The one supported value that `value` spells with another case or with spaces around it."""
+    if not isinstance(value, str):
+        return None
+    meant = [choice for choice in supported if choice.lower() == value.strip().lower()]
+    return meant[0] if len(meant) == 1 and meant[0] != value else None

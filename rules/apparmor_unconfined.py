@@ -68,7 +68,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest, Path
+from dslint.api import Edit, Finding, Manifest, Path
 from dslint.k8s import POD_TEMPLATE, containers, is_privileged, reported_before, security_setting
 
 CODE = "DS307"
@@ -76,7 +76,7 @@ NAME = "apparmor-unconfined"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/"
 
@@ -103,7 +103,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 f'{container.describe()} sets appArmorProfile type "Unconfined"; use '
                 '"RuntimeDefault" or a "Localhost" profile'
             )
-        yield Finding(setting.path, message)
+        yield Finding(setting.path, message, fix=(Edit(setting.path, "RuntimeDefault"),))
     annotations = manifest.mapping((*POD_TEMPLATE, "metadata", "annotations"))
     for key, value in annotations.items():
         if not isinstance(key, str) or not key.startswith(ANNOTATION_PREFIX):
@@ -111,8 +111,10 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         name = key[len(ANNOTATION_PREFIX) :]
         if value != "unconfined" or name in privileged_names:
             continue
+        path = (*POD_TEMPLATE, "metadata", "annotations", key)
         yield Finding(
-            (*POD_TEMPLATE, "metadata", "annotations", key),
+            path,
             f'annotation "{key}" runs container "{name}" with AppArmor "unconfined"; use '
             '"runtime/default" or a "localhost/" profile',
+            fix=(Edit(path, "runtime/default"),),
         )

@@ -78,7 +78,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import containers, is_privileged
 
 CODE = "DS332"
@@ -86,7 +86,7 @@ NAME = "bidirectional-mount-propagation"
 LEVEL = "info"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -100,8 +100,11 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             if not isinstance(mount, dict) or mount.get("mountPropagation") != "Bidirectional":
                 continue
             target = mount.get("mountPath")
+            path = (*container.path, "volumeMounts", index, "mountPropagation")
             yield Finding(
-                (*container.path, "volumeMounts", index, "mountPropagation"),
+                path,
                 f'{container.describe()} mounts "{target}" with "Bidirectional" propagation: '
                 "mounts it makes there appear on the node and in other pods",
+                # The container still sees the node's mounts; its own stay inside.
+                fix=(Edit(path, "HostToContainer"),),
             )

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC, pod_spec
 
 CODE = "DS413"
@@ -64,7 +64,7 @@ NAME = "conflicting-service-account-names"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -76,4 +76,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         (*POD_SPEC, "serviceAccount"),
         f'serviceAccount "{old}" differs from serviceAccountName "{new}"; the pod runs as '
         f'"{new}" and "{old}" is ignored',
+        fix=(Edit((*POD_SPEC, "serviceAccount"), delete=True),),  # it is ignored
     )

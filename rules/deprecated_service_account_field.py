@@ -60,7 +60,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC, pod_spec
 
 CODE = "DS412"
@@ -68,7 +68,7 @@ NAME = "deprecated-service-account-field"
 LEVEL = "info"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -79,7 +79,15 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     new = spec.get("serviceAccountName")
     if isinstance(new, str) and new and new != old:
         return  # a disagreement is conflicting-service-account-names' finding
+    path = (*POD_SPEC, "serviceAccount")
+    fix: tuple[Edit, ...] = ()
+    if isinstance(old, str) or old is None:
+        # The pod runs as serviceAccountName when it is set, else as serviceAccount.
+        fix = (Edit(path, delete=True),)
+        if old and not new:
+            fix = (Edit((*POD_SPEC, "serviceAccountName"), old), *fix)
     yield Finding(
-        (*POD_SPEC, "serviceAccount"),
+        path,
         f'the deprecated field serviceAccount "{old}" is set; use serviceAccountName instead',
+        fix=fix,
     )

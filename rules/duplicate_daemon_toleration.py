@@ -68,7 +68,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC, pod_spec
 
 CODE = "DS252"
@@ -76,7 +76,7 @@ NAME = "duplicate-daemon-toleration"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 # (key, effect) of the Exists tolerations every daemon pod gets.
 ALWAYS_ADDED = {
@@ -108,11 +108,14 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             continue
         path = (*POD_SPEC, "tolerations", index)
         seconds = toleration.get("tolerationSeconds")
+        # The controller replaces this toleration with its own: removing it changes nothing.
+        remove = (Edit(path, delete=True),)
         if seconds is not None:
             yield Finding(
                 (*path, "tolerationSeconds"),
                 f'toleration "{key}:{effect}" is replaced by the one the DaemonSet controller '
                 f"adds, so tolerationSeconds {seconds} is ignored and the pod stays forever",
+                fix=remove,
             )
         else:
             yield Finding(
@@ -120,4 +123,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 f'toleration "{key}:{effect}" repeats one the DaemonSet controller adds to every '
                 "daemon pod; remove it",
                 level="info",
+                fix=remove,
             )

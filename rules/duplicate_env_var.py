@@ -64,7 +64,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import containers, repeated_values
 
 CODE = "DS403"
@@ -72,14 +72,28 @@ NAME = "duplicate-env-var"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     for container in containers(manifest):
+        env = container.data.get("env")
         for index, name, first in repeated_values(container.data, "env", "name"):
+            fix: tuple[Edit, ...] = ()
+            if isinstance(env, list) and _same_meaning(env[first], env[index]):
+                fix = (Edit((*container.path, "env", index), delete=True),)
             yield Finding(
                 (*container.path, "env", index, "name"),
                 f'{container.describe()} defines env "{name}" again (first at '
                 f"env[{first}]); only the last value is used and apply may drop one",
+                fix=fix,
             )
+
+
+def _same_meaning(first: object, again: object) -> bool:
+    """Whether the repeated entry sets the same value, so that removing it changes nothing.
+
+    A value that refers to other variables, `$(NAME)`, is expanded where it stands: the same
+    text in two places can mean two values.
+    """
+    return first == again and "$(" not in str(again)

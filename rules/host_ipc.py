@@ -62,7 +62,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC
 
 CODE = "DS322"
@@ -70,7 +70,7 @@ NAME = "host-ipc"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 RECORDED_CHOICE = True
 
 
@@ -81,4 +81,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             path,
             "the pod shares the node's IPC namespace (hostIPC: true): it can read other "
             "processes' shared memory on the node",
+            fix=(Edit(path, delete=True),),
         )

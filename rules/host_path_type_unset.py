@@ -77,7 +77,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import host_path_volumes
 
 CODE = "DS331"
@@ -85,7 +85,7 @@ NAME = "host-path-type-unset"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 FILE_EXTENSIONS = frozenset(
     {
@@ -142,11 +142,19 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             "type: where it does not exist the runtime creates a directory in its place; set "
             'type "File", "Socket" or "FileOrCreate"'
         )
+        # The pod then fails to start where the file is missing, instead of getting a folder.
+        fix = (Edit((*volume.path, "hostPath", "type"), _file_type(volume.host_path)),)
         if posixpath.normpath(volume.host_path) in ALWAYS_PRESENT:
             yield Finding(
                 (*volume.path, "hostPath"),
                 f"{message} (every Linux node has this file, so the type only documents it)",
                 level="info",
+                fix=fix,
             )
         else:
-            yield Finding((*volume.path, "hostPath"), message)
+            yield Finding((*volume.path, "hostPath"), message, fix=fix)
+
+
+def _file_type(path: str) -> str:
+    extension = posixpath.splitext(path)[1].lower()
+    return "Socket" if extension in (".sock", ".socket") else "File"

@@ -76,7 +76,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest, value_at
+from dslint.api import Edit, Finding, Manifest, value_at
 from dslint.k8s import POD_SPEC, ContainerRef, containers, is_int, is_privileged, security_setting
 from dslint.roles import HOST_PID, expected
 
@@ -85,7 +85,7 @@ NAME = "host-pid"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 RECORDED_CHOICE = True
 
 
@@ -128,6 +128,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 "the pod shares the node's process namespace (hostPID: true) and "
                 f"{container.describe()} {reason}: it can signal or trace every process on "
                 "the node",
+                fix=(Edit(path, delete=True),),
             )
             return
     yield Finding(
@@ -135,4 +136,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         "the pod shares the node's process namespace (hostPID: true): its non-root containers "
         "see every process on the node and their command lines",
         level="info",
+        fix=(Edit(path, delete=True),),
     )

@@ -74,15 +74,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import api_error, containers
+from dslint.api import Edit, Finding, Manifest
+from dslint.k8s import api_error, containers, meant_value
 
 CODE = "DS175"
 NAME = "invalid-mount-propagation"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 PROPAGATION_MODES = ("Bidirectional", "HostToContainer", "None")
 
@@ -103,10 +103,12 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             if mode not in PROPAGATION_MODES:
                 supported = ", ".join(f'"{value}"' for value in PROPAGATION_MODES)
                 detail = f"supported values: {supported}"
+                meant = meant_value(mode, PROPAGATION_MODES)
                 yield Finding(
                     path,
                     f'{where} uses unknown propagation "{mode}"; '
                     + api_error(path, "Unsupported value", detail, mode),
+                    fix=(Edit(path, meant),) if meant else (),
                 )
             elif mode == "Bidirectional" and not privileged:
                 detail = (

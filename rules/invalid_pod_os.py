@@ -73,15 +73,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dslint.api import Finding, Manifest, Path
-from dslint.k8s import POD_SPEC, api_error, containers, pod_spec
+from dslint.api import Edit, Finding, Manifest, Path
+from dslint.k8s import POD_SPEC, api_error, containers, meant_value, pod_spec
 
 CODE = "DS190"
 NAME = "invalid-pod-os"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 OS_NAMES = ("linux", "windows")
 WINDOWS_FORBIDDEN_POD_CONTEXT = (
@@ -133,7 +133,9 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         error = api_error(
             (*POD_SPEC, "os"), "Unsupported value", f"supported values: {listed}", name
         )
-        yield Finding(where, f'pod os "{name}" is unknown; {error}')
+        meant = meant_value(name, OS_NAMES)
+        fix = (Edit(where, meant),) if meant else ()
+        yield Finding(where, f'pod os "{name}" is unknown; {error}', fix=fix)
         return
     forbidden = (
         _windows_forbidden(manifest, spec) if name == "windows" else _linux_forbidden(manifest)

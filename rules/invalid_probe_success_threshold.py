@@ -67,7 +67,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import api_error, containers, is_int
 
 CODE = "DS109"
@@ -75,7 +75,7 @@ NAME = "invalid-probe-success-threshold"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 # Probes whose successThreshold must be 1 (0 is defaulted to 1 before validation).
 SINGLE_SUCCESS_PROBES = ("livenessProbe", "startupProbe")
@@ -97,4 +97,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 path,
                 f"{container.describe()} {probe_name} successThreshold is {threshold}: "
                 + api_error(path, "Invalid value", "must be 1", threshold),
+                fix=(Edit(path, 1),),
             )

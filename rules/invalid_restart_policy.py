@@ -65,7 +65,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC, api_error, containers, pod_spec
 
 CODE = "DS144"
@@ -73,7 +73,7 @@ NAME = "invalid-restart-policy"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 SUPPORTED = 'supported values: "Always"'
 
@@ -85,7 +85,9 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         path = (*POD_SPEC, "restartPolicy")
         error = api_error(path, "Unsupported value", SUPPORTED, value=policy)
         yield Finding(
-            path, f'a DaemonSet pod must always restart, but restartPolicy is "{policy}"; {error}'
+            path,
+            f'a DaemonSet pod must always restart, but restartPolicy is "{policy}"; {error}',
+            fix=(Edit(path, "Always"),),
         )
     for container in containers(manifest):
         value = container.data.get("restartPolicy")

@@ -4,8 +4,8 @@ The value is case-sensitive; an empty or missing value is defaulted to `File`.
 
 ## Why is this bad?
 The API server rejects the DaemonSet:
-`spec.template.spec.containers[0].terminationMessagePolicy: Unsupported value: "FallbackToLogs":
-supported values: "File", "FallbackToLogsOnError"`.
+`spec.template.spec.containers[0].terminationMessagePolicy: Unsupported value:
+"fallbackToLogsOnError": supported values: "File", "FallbackToLogsOnError"`.
 
 ## Example
 ```yaml
@@ -23,7 +23,7 @@ spec:
       containers:
         - name: agent
           image: registry.example.com/agent:1.2.3
-          terminationMessagePolicy: FallbackToLogs
+          terminationMessagePolicy: fallbackToLogsOnError
 ```
 
 ## Use instead
@@ -59,15 +59,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
-from dslint.k8s import api_error, containers
+from dslint.api import Edit, Finding, Manifest
+from dslint.k8s import api_error, containers, meant_value
 
 CODE = "DS157"
 NAME = "invalid-termination-message-policy"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 POLICIES = ("File", "FallbackToLogsOnError")
 
@@ -80,6 +80,9 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         path = (*container.path, "terminationMessagePolicy")
         supported = ", ".join(f'"{p}"' for p in POLICIES)
         error = api_error(path, "Unsupported value", f"supported values: {supported}", value=policy)
+        meant = meant_value(policy, POLICIES)
         yield Finding(
-            path, f'{container.describe()} terminationMessagePolicy "{policy}" is unknown; {error}'
+            path,
+            f'{container.describe()} terminationMessagePolicy "{policy}" is unknown; {error}',
+            fix=(Edit(path, meant),) if meant else (),
         )

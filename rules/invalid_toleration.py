@@ -71,15 +71,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dslint.api import Finding, Manifest, Path
-from dslint.k8s import POD_SPEC, api_error, label_value_errors, qualified_name_errors
+from dslint.api import Edit, Finding, Manifest, Path
+from dslint.k8s import (
+    POD_SPEC,
+    api_error,
+    label_value_errors,
+    meant_value,
+    qualified_name_errors,
+)
 
 CODE = "DS116"
 NAME = "invalid-toleration"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 OPERATORS = ("Equal", "Exists")
 EFFECTS = ("NoSchedule", "PreferNoSchedule", "NoExecute")
@@ -92,6 +98,11 @@ def _supported(values: tuple[str, ...]) -> str:
 def _did_you_mean(value: str, choices: tuple[str, ...]) -> str:
     meant = [choice for choice in choices if choice.lower() == value.strip().lower()]
     return f' (did you mean "{meant[0]}"?)' if meant else ""
+
+
+def _respelled(path: Path, value: object, choices: tuple[str, ...]) -> tuple[Edit, ...]:
+    meant = meant_value(value, choices)
+    return (Edit(path, meant),) if meant else ()
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -132,6 +143,7 @@ def _check_toleration(path: Path, toleration: Mapping[str, Any]) -> Iterator[Fin
             + api_error(
                 (*path, "operator"), "Unsupported value", _supported(OPERATORS), operator_text
             ),
+            fix=_respelled((*path, "operator"), operator, OPERATORS),
         )
     elif operator_text == "Exists" and value_text:
         yield Finding(
@@ -139,6 +151,8 @@ def _check_toleration(path: Path, toleration: Mapping[str, Any]) -> Iterator[Fin
             f'{name} has operator Exists, which matches any value, and value "{value_text}": '
             f"{api_error((*path, 'operator'), 'Invalid value')}: ...: "
             "value must be empty when `operator` is 'Exists'",
+            # Exists ignores the value: removing it keeps what the toleration matches.
+            fix=(Edit((*path, "value"), delete=True),),
         )
     elif operator_text != "Exists":
         if not key_text:
@@ -167,6 +181,7 @@ def _check_toleration(path: Path, toleration: Mapping[str, Any]) -> Iterator[Fin
             (*path, "effect"),
             f'{name} has effect "{effect_text}"{_did_you_mean(effect_text, EFFECTS)}: '
             + api_error((*path, "effect"), "Unsupported value", _supported(EFFECTS), effect_text),
+            fix=_respelled((*path, "effect"), effect, EFFECTS),
         )
     elif toleration.get("tolerationSeconds") is not None and effect_text != "NoExecute":
         yield Finding(

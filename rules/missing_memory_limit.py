@@ -75,7 +75,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest, mapping_at
+from dslint.api import Edit, Finding, Manifest, mapping_at
 from dslint.k8s import long_running_containers, where_missing
 from dslint.roles import NO_MEMORY_LIMIT, WAITS, expected, only_waits
 
@@ -84,7 +84,7 @@ NAME = "missing-memory-limit"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 # One missing `resources` block is one warning: missing-resource-requests gives it.
 NO_RESOURCES = "the container has no resources at all, which missing-resource-requests reports"
@@ -106,7 +106,14 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
         if reason is None and "resources" not in container.data:
             reason = NO_RESOURCES
         path = where_missing(container, "resources", "limits")
+        request = mapping_at(container.data, ("resources", "requests")).get("memory")
+        # A limit equal to the request: the container may use what it asked for, no more.
+        fix = (
+            ()
+            if request is None
+            else (Edit((*container.path, "resources", "limits", "memory"), request),)
+        )
         if reason is None:
-            yield Finding(path, message)
+            yield Finding(path, message, fix=fix)
         else:
-            yield Finding(path, f"{message}; {reason}", level="info")
+            yield Finding(path, f"{message}; {reason}", level="info", fix=fix)

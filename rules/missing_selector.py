@@ -57,7 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import go_label_map
 
 CODE = "DS104"
@@ -65,7 +65,7 @@ NAME = "missing-selector"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 # The only apiVersion that filled in a missing selector from the template labels.
 DEFAULTS_SELECTOR = "extensions/v1beta1"
@@ -79,7 +79,10 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         return
     labels = manifest.get(("spec", "template", "metadata", "labels"))
     hint = ""
+    fix: tuple[Edit, ...] = ()
     if isinstance(labels, dict) and labels:
+        # What extensions/v1beta1 filled in: the template's labels.
+        fix = (Edit(("spec", "selector"), {"matchLabels": dict(labels)}),)
         pairs = ", ".join(f"{key}: {value}" for key, value in labels.items())
         hint = f" (for example matchLabels {{{pairs}}})"
     yield Finding(
@@ -87,4 +90,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         "spec.selector is missing, so it selects no pods: spec.template.metadata.labels: "
         f"Invalid value: {go_label_map(labels)}: `selector` does not match template `labels`; "
         f"add a selector for the template's labels{hint}",
+        fix=fix,
     )

@@ -70,7 +70,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest, value_at
+from dslint.api import Edit, Finding, Manifest, value_at
 from dslint.k8s import containers, is_privileged
 
 CODE = "DS301"
@@ -78,7 +78,7 @@ NAME = "privilege-escalation-allowed"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 class Options(NamedTuple):
@@ -98,11 +98,13 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
             continue
         context = container.data.get("securityContext")
         value = context.get("allowPrivilegeEscalation") if isinstance(context, dict) else None
+        fix = (Edit((*container.path, "securityContext", "allowPrivilegeEscalation"), False),)
         if value is True:
             yield Finding(
                 (*container.path, "securityContext", "allowPrivilegeEscalation"),
                 f'{container.describe()} sets allowPrivilegeEscalation to "true"; set it to '
                 "false unless a setuid binary must gain privileges",
+                fix=fix,
             )
         elif value is None and options.require_explicit_false:
             yield Finding(
@@ -110,4 +112,5 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                 f"{container.describe()} does not set allowPrivilegeEscalation: false, so "
                 "setuid binaries can gain privileges",
                 level="info",
+                fix=fix,
             )

@@ -82,7 +82,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import containers, is_privileged
 from dslint.roles import PRIVILEGED, expected
 
@@ -91,7 +91,7 @@ NAME = "privileged-container"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 RECORDED_CHOICE = True
 
 
@@ -122,4 +122,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 path,
                 f"{container.describe()} runs privileged (every capability, every device, no "
                 "seccomp or AppArmor); add only the capabilities it needs",
+                fix=(Edit(path, False),),
             )

@@ -59,14 +59,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 
 CODE = "DS101"
 NAME = "removed-api-version"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 # apiVersion -> the first Kubernetes version that no longer serves DaemonSets under it.
 REMOVED_IN: dict[str, tuple[int, int]] = {
@@ -87,4 +87,23 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         f'apiVersion "{api_version}" no longer serves DaemonSet (removed in Kubernetes {since}, '
         f'target is {target}): no matches for kind "DaemonSet" in version "{api_version}"; '
         'use "apps/v1", which also requires spec.selector',
+        fix=_to_apps_v1(manifest),
     )
+
+
+def _to_apps_v1(manifest: Manifest) -> tuple[Edit, ...]:
+    """apps/v1 with what the old version filled in written out, so the object behaves the same.
+
+    extensions/v1beta1 took a missing selector from the template's labels and defaulted the
+    update strategy to OnDelete; apps/v1 requires the selector and defaults to RollingUpdate.
+    """
+    edits = [Edit(("apiVersion",), "apps/v1")]
+    if manifest.api_version == "extensions/v1beta1":
+        if manifest.get(("spec", "selector")) is None:
+            labels = manifest.get(("spec", "template", "metadata", "labels"))
+            if not isinstance(labels, dict) or not labels:
+                return ()  # no selector to write: apps/v1 would reject the object
+            edits.append(Edit(("spec", "selector"), {"matchLabels": dict(labels)}))
+        if manifest.get(("spec", "updateStrategy", "type")) in (None, ""):
+            edits.append(Edit(("spec", "updateStrategy", "type"), "OnDelete"))
+    return tuple(edits)

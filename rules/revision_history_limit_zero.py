@@ -59,14 +59,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 
 CODE = "DS263"
 NAME = "revision-history-limit-zero"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -76,4 +76,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             ("spec", "revisionHistoryLimit"),
             f'DaemonSet "{manifest.name}" keeps no old revisions (revisionHistoryLimit: 0), so '
             "`kubectl rollout undo` has nothing to roll back to",
+            fix=(Edit(("spec", "revisionHistoryLimit"), delete=True),),  # the default, 10
         )

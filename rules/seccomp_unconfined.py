@@ -72,7 +72,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest, Path
+from dslint.api import Edit, Finding, Manifest, Path
 from dslint.k8s import containers, is_privileged, reported_before, security_setting
 
 CODE = "DS306"
@@ -80,7 +80,7 @@ NAME = "seccomp-unconfined"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 class Options(NamedTuple):
@@ -100,6 +100,12 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                     f"{container.describe()} has no seccomp profile, so it runs unconfined "
                     'unless the kubelet uses --seccomp-default; set type "RuntimeDefault"',
                     level="info",
+                    fix=(
+                        Edit(
+                            (*container.path, "securityContext", "seccompProfile", "type"),
+                            "RuntimeDefault",
+                        ),
+                    ),
                 )
             continue
         if setting.value != "Unconfined":
@@ -116,4 +122,4 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                 f'{container.describe()} sets seccompProfile type "Unconfined"; use '
                 '"RuntimeDefault" or a "Localhost" profile'
             )
-        yield Finding(setting.path, message)
+        yield Finding(setting.path, message, fix=(Edit(setting.path, "RuntimeDefault"),))

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC
 
 CODE = "DS264"
@@ -70,7 +70,7 @@ NAME = "termination-grace-period-zero"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 RECORDED_CHOICE = True
 
 
@@ -82,4 +82,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             path,
             f'DaemonSet "{manifest.name}" sets terminationGracePeriodSeconds 0: containers are '
             "killed without SIGTERM time to clean up; allow a few seconds",
+            fix=(Edit(path, delete=True),),  # the default, 30 seconds
         )

@@ -71,7 +71,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import ContainerRef, api_error, containers
 
 CODE = "DS204"
@@ -79,7 +79,7 @@ NAME = "undeclared-probe-port"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 NAMED_PORT_HANDLERS = ("httpGet", "tcpSocket")
@@ -117,10 +117,13 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                         )
             grpc = probe.get("grpc")
             if isinstance(grpc, dict) and isinstance(grpc.get("port"), str):
+                path = (*container.path, probe_name, "grpc", "port")
+                number = grpc["port"].strip()
                 yield Finding(
-                    (*container.path, probe_name, "grpc", "port"),
+                    path,
                     f'{container.describe()} {probe_name} gives the gRPC port as "{grpc["port"]}",'
                     " but a gRPC probe port must be a number (the API server cannot decode it)",
+                    fix=(Edit(path, int(number)),) if number.isdigit() else (),
                 )
 
 
@@ -139,6 +142,7 @@ def _named_port_finding(
             f'{what} port "{port}" is quoted, so it is read as a port name; write it as a '
             "number: "
             + api_error(path, "Invalid value", "must contain at least one letter (a-z)", port),
+            fix=(Edit(path, int(port)),),
         )
     owners = [c for c in all_containers if c is not container and port in port_names(c.data)]
     if owners:
@@ -147,8 +151,11 @@ def _named_port_finding(
         where = f" (it declares {', '.join(repr(name) for name in declared)})"
     else:
         where = " (it declares no named ports)"
+    # A name declared in another case: port names are lower case, so it can mean only that one.
+    meant = [name for name in declared if name.lower() == port.lower()]
     return Finding(
         path,
         f'{what} uses port "{port}", which the container does not declare{where}; '
         "the kubelet cannot resolve it, so the probe always fails",
+        fix=(Edit(path, meant[0]),) if len(meant) == 1 else (),
     )

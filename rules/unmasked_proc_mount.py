@@ -65,7 +65,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import POD_SPEC, containers
 
 CODE = "DS309"
@@ -73,7 +73,7 @@ NAME = "unmasked-proc-mount"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -83,16 +83,19 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         if not isinstance(context, dict) or context.get("procMount") != "Unmasked":
             continue
         path = (*container.path, "securityContext", "procMount")
+        masked = (Edit(path, "Default"),)
         if in_user_namespace:
             yield Finding(
                 path,
                 f'{container.describe()} sets procMount "Unmasked"; the pod uses its own user '
                 "namespace (hostUsers: false), so this exposes only the pod's /proc",
                 level="info",
+                fix=masked,
             )
         else:
             yield Finding(
                 path,
                 f'{container.describe()} sets procMount "Unmasked", exposing the kernel paths '
                 "the runtime masks in /proc; remove it or run the pod with hostUsers: false",
+                fix=masked,
             )

@@ -65,7 +65,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import containers, is_privileged
 
 CODE = "DS303"
@@ -73,7 +73,7 @@ NAME = "writable-root-filesystem"
 LEVEL = "info"
 ENABLED = False
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -95,4 +95,5 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             path,
             message + "; set readOnlyRootFilesystem: true and mount emptyDir "
             "volumes where it writes",
+            fix=(Edit((*container.path, "securityContext", "readOnlyRootFilesystem"), True),),
         )

@@ -46,3 +46,25 @@ def test_odd_shapes() -> None:
           - {name: a, image: a:1, securityContext: {appArmorProfile: 5}}
         """)
     assert findings(text, RULE) == []
+
+
+def test_unsafe_fix_uses_the_runtime_default_profile() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(
+        """\
+        containers:
+          - name: a
+            image: a:1
+            securityContext:
+              appArmorProfile: {type: Unconfined}
+        """
+    )
+    assert fixed(text, RULE) == text.replace("Unconfined", "RuntimeDefault")
+    annotated = (
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n"
+        "    metadata:\n      annotations:\n"
+        "        container.apparmor.security.beta.kubernetes.io/agent: 'unconfined'\n"
+        "    spec:\n      containers: [{name: agent, image: a:1}]\n"
+    )
+    assert fixed(annotated, RULE) == annotated.replace("'unconfined'", "'runtime/default'")

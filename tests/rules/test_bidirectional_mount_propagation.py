@@ -31,3 +31,11 @@ def test_node_agent_preset_turns_it_off() -> None:
 def test_odd_shapes() -> None:
     text = daemonset("containers: [{securityContext: {privileged: true}, volumeMounts: [1, {}]}]")
     assert findings(text, RULE) == []
+
+
+def test_unsafe_fix_keeps_the_containers_mounts_inside() -> None:
+    from tests.fixing import fixed
+
+    assert fixed(TEXT, RULE) == TEXT.replace(
+        "mountPropagation: Bidirectional", "mountPropagation: HostToContainer"
+    )

@@ -41,3 +41,10 @@ def test_odd_shapes_do_not_raise() -> None:
     assert (
         findings("kind: DaemonSet\nmetadata: {name: x}\nspec: {template: {spec: 1}}\n", RULE) == []
     )
+
+
+def test_fix_removes_the_ignored_field() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset("      serviceAccount: old\n      serviceAccountName: new\n")
+    assert fixed(text, RULE) == daemonset("      serviceAccountName: new\n")

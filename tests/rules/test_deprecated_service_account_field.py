@@ -47,3 +47,16 @@ def test_odd_shapes_do_not_raise() -> None:
         "12:7 deprecated-service-account-field"
     ]
     assert findings("kind: DaemonSet\nmetadata: {name: x}\nspec: {template: 1}\n", RULE) == []
+
+
+def test_fix_moves_the_name_to_service_account_name() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset("      serviceAccount: agent  # legacy\n      hostNetwork: true\n")
+    # The new key goes at the end of the pod spec; nothing else moves.
+    assert (
+        fixed(text, RULE)
+        == daemonset("      hostNetwork: true\n") + "      serviceAccountName: agent\n"
+    )
+    same = daemonset("      serviceAccount: agent\n      serviceAccountName: agent\n")
+    assert fixed(same, RULE) == daemonset("      serviceAccountName: agent\n")

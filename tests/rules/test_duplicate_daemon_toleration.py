@@ -75,3 +75,25 @@ def test_odd_shapes_do_not_raise() -> None:
         " effect: NoSchedule, value: ''}]\n"
     )
     assert findings(text, RULE) == ["12:27 duplicate-daemon-toleration"]
+
+
+def test_fix_removes_the_tolerations_the_controller_replaces() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset("""\
+      tolerations:
+        - key: node.kubernetes.io/unreachable
+          operator: Exists
+          effect: NoExecute
+          tolerationSeconds: 300
+        - key: dedicated   # ours
+          operator: Exists
+        - {key: node.kubernetes.io/disk-pressure, operator: Exists, effect: NoSchedule}
+      containers: [{name: a, image: a:1}]
+""")
+    assert fixed(text, RULE) == daemonset("""\
+      tolerations:
+        - key: dedicated   # ours
+          operator: Exists
+      containers: [{name: a, image: a:1}]
+""")

@@ -70,3 +70,26 @@ def test_odd_shapes_do_not_raise() -> None:
         )
         == []
     )
+
+
+def test_an_identical_repeat_is_removed_and_a_different_one_is_not() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = daemonset("""\
+            - name: LOG_LEVEL
+              value: info
+            - {name: NODE, value: a}
+            - name: LOG_LEVEL   # again
+              value: info
+""")
+    assert fixed(text, RULE) == daemonset("""\
+            - name: LOG_LEVEL
+              value: info
+            - {name: NODE, value: a}
+""")
+    no_fix(
+        daemonset("            - {name: A, value: x}\n            - {name: A, value: y}\n"), RULE
+    )
+    # $(NODE) is expanded where it stands: the same text twice can mean two values.
+    refers = "            - {name: A, value: $(NODE)}\n            - {name: NODE, value: b}\n"
+    no_fix(daemonset(refers + "            - {name: A, value: $(NODE)}\n"), RULE)

@@ -65,3 +65,11 @@ def test_host_pid_names_the_container_that_can_act_on_host_processes() -> None:
             """)
         assert levels(text, "host-pid") == ["warning"]
         assert f'container "a" {reason}' in messages(text, "host-pid")[0]
+
+
+@pytest.mark.parametrize(("rule", "field"), [("host-pid", "hostPID"), ("host-ipc", "hostIPC")])
+def test_unsafe_fix_removes_the_flag(rule: str, field: str) -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(f"{field}: true   # shares the node's\ncontainers: [{{name: a, image: a:1}}]")
+    assert fixed(text, rule) == daemonset("containers: [{name: a, image: a:1}]")

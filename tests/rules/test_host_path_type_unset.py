@@ -37,3 +37,22 @@ def test_folders_typed_volumes_and_windows_paths_pass() -> None:
 def test_odd_shapes() -> None:
     text = daemonset("volumes: [{name: a, hostPath: {path: 5}}, {hostPath: x.sock}, 3]")
     assert findings(text, RULE) == []
+
+
+def test_unsafe_fix_sets_file_or_socket() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(
+        """\
+        containers: [{name: a, image: a:1}]
+        volumes:
+          - name: sock
+            hostPath:
+              path: /run/containerd/containerd.sock
+          - name: id
+            hostPath: {path: /etc/machine-id}
+        """
+    )
+    assert fixed(text, RULE) == text.replace(
+        "containerd.sock\n", "containerd.sock\n            type: Socket\n"
+    ).replace("{path: /etc/machine-id}", "{path: /etc/machine-id, type: File}")

@@ -79,3 +79,20 @@ def test_odd_shapes_do_not_raise() -> None:
           - {name: b, image: "a:1", volumeMounts: "x"}
         """)
     assert findings(text, RULE) == []
+
+
+def test_a_mode_in_the_wrong_case_is_fixed() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = daemonset(
+        """\
+        containers:
+          - name: a
+            image: a:1
+            volumeMounts:
+              - {name: logs, mountPath: /var/log, mountPropagation: hosttocontainer}
+        volumes: [{name: logs, hostPath: {path: /var/log, type: Directory}}]
+        """
+    )
+    assert fixed(text, RULE) == text.replace("hosttocontainer", "HostToContainer")
+    no_fix(text.replace("hosttocontainer", "Slave"), RULE)

@@ -112,3 +112,17 @@ def test_odd_shapes_do_not_raise() -> None:
         containers: [{name: a, image: "a:1", securityContext: [1]}, 7]
         """)
     assert findings(text, RULE) == []
+
+
+def test_an_os_name_in_the_wrong_case_is_fixed() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = daemonset(
+        """\
+        os:
+          name: "Linux"
+        containers: [{name: a, image: a:1}]
+        """
+    )
+    assert fixed(text, RULE) == text.replace('"Linux"', '"linux"')
+    no_fix(text.replace("Linux", "darwin"), RULE)

@@ -73,3 +73,23 @@ def test_wrong_types_are_ignored() -> None:
     assert findings(text, RULE) == []
     assert findings(daemonset("          livenessProbe: [1]"), RULE) == []
     assert findings("apiVersion: apps/v1\nkind: DaemonSet\nspec: 1\n", RULE) == []
+
+
+def test_the_threshold_is_fixed_to_one() -> None:
+    from tests.fixing import fixed
+    from tests.rules.pod_template import daemonset
+
+    text = daemonset(
+        """\
+        containers:
+          - name: a
+            image: a:1
+            livenessProbe:
+              tcpSocket: {port: 80}
+              successThreshold: 3   # as for readiness
+            startupProbe: {tcpSocket: {port: 80}, successThreshold: 2}
+        """
+    )
+    assert fixed(text, RULE) == text.replace("successThreshold: 3", "successThreshold: 1").replace(
+        "successThreshold: 2", "successThreshold: 1"
+    )

@@ -64,3 +64,15 @@ def test_odd_shapes_do_not_raise() -> None:
     assert findings(
         "kind: DaemonSet\nspec: {template: {spec: {restartPolicy: Never}}}\n", RULE
     ) == ["2:41 invalid-restart-policy"]
+
+
+def test_the_pod_restart_policy_is_fixed_to_always() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(
+        """\
+        restartPolicy: 'OnFailure'   # keep
+        containers: [{name: a, image: a:1}]
+        """
+    )
+    assert fixed(text, RULE) == text.replace("'OnFailure'", "'Always'")

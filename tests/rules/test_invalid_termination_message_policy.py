@@ -33,3 +33,21 @@ def test_odd_shapes_do_not_raise() -> None:
         containers: [{name: a, terminationMessagePolicy: [File]}, 5]
     """)
     assert findings(text, RULE) == []
+
+
+def test_a_policy_in_the_wrong_case_is_fixed_in_place() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = daemonset(
+        """\
+        containers:
+          - name: a  # the agent
+            image: a:1
+            terminationMessagePolicy: fallbackToLogsOnError
+        """
+    )
+    assert fixed(text, RULE) == text.replace(
+        "terminationMessagePolicy: fallbackToLogsOnError",
+        "terminationMessagePolicy: FallbackToLogsOnError",
+    )
+    no_fix(text.replace("fallbackToLogsOnError", "Logs"), RULE)

@@ -116,3 +116,21 @@ def test_odd_shapes_do_not_raise() -> None:
     text = "apiVersion: apps/v1\nkind: DaemonSet\nspec: {template: {spec: {tolerations: {a: b}}}}\n"
     assert findings(text, RULE) == []
     assert findings("apiVersion: apps/v1\nkind: DaemonSet\n", RULE) == []
+
+
+def test_fixes_remove_the_ignored_value_and_respell_operators_and_effects() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = daemonset(
+        "        - key: node-role.kubernetes.io/control-plane\n"
+        "          operator: Exists\n"
+        "          value: 'true'   # ignored by Exists\n"
+        "          effect: NoSchedule\n"
+        "        - {key: gpu, operator: equal, value: 'yes', effect: noexecute}"
+    )
+    assert fixed(text, RULE) == text.replace(
+        "          value: 'true'   # ignored by Exists\n", ""
+    ).replace("operator: equal", "operator: Equal").replace(
+        "effect: noexecute", "effect: NoExecute"
+    )
+    no_fix(daemonset("        - {key: a, operator: Gt, value: '1'}"), RULE)

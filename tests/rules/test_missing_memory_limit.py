@@ -77,3 +77,15 @@ def test_odd_shapes_do_not_raise() -> None:
     assert (
         findings("apiVersion: apps/v1\nkind: DaemonSet\nspec: {template: {spec: 3}}\n", RULE) == []
     )
+
+
+def test_unsafe_fix_limits_memory_to_the_request() -> None:
+    from tests.fixing import fixed, no_fix
+
+    flow = daemonset(
+        "          resources:\n            requests: {memory: 64Mi}\n            limits: {cpu: 1}"
+    )
+    assert fixed(flow, RULE) == flow.replace("{cpu: 1}", "{cpu: 1, memory: 64Mi}")
+    block = daemonset("          resources:\n            requests:\n              memory: 64Mi")
+    assert fixed(block, RULE) == block + "            limits:\n              memory: 64Mi\n"
+    no_fix(daemonset("          resources:\n            requests: {cpu: 100m}"), RULE)

@@ -86,3 +86,16 @@ items:
       selector: {matchLabels: {app: b}}
 """
     assert findings(text, RULE) == ["7:5 missing-selector"]
+
+
+def test_fix_selects_the_template_labels() -> None:
+    from tests.fixing import fixed
+
+    assert (
+        fixed(WITHOUT_SELECTOR, RULE)
+        == WITHOUT_SELECTOR.replace(
+            "spec:\n  template:\n",
+            "spec:\n  template:\n",
+        )
+        + "  selector:\n    matchLabels:\n      app: agent\n      tier: node\n"
+    )

@@ -59,3 +59,28 @@ def test_odd_shapes() -> None:
         """)
     assert findings(text, RULE) == ["14:79 privilege-escalation-allowed"]
     assert findings(daemonset("containers: {}"), RULE) == []
+
+
+def test_unsafe_fix_sets_false_and_adds_it_where_missing() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(
+        """\
+        containers:
+          - name: a
+            image: a:1
+            securityContext:
+              allowPrivilegeEscalation: true
+          - name: b
+            image: b:1
+            securityContext:
+              runAsUser: 1000
+        """
+    )
+    assert fixed(text, RULE) == text.replace(
+        "allowPrivilegeEscalation: true", "allowPrivilegeEscalation: false"
+    )
+    settings = {"rules": {RULE: {"require-explicit-false": True}}}
+    assert fixed(text, RULE, config=settings) == text.replace(
+        "allowPrivilegeEscalation: true", "allowPrivilegeEscalation: false"
+    ).replace("runAsUser: 1000\n", "runAsUser: 1000\n            allowPrivilegeEscalation: false\n")

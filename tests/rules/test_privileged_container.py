@@ -64,3 +64,17 @@ def test_odd_shapes() -> None:
     for spec in ("containers: {}", "containers: 5", "containers: [5, null]", "{}"):
         assert findings(daemonset(spec), RULE) == []
     assert findings("kind: DaemonSet\nspec: 3\n", RULE) == []
+
+
+def test_unsafe_fix_turns_privileged_off() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(
+        """\
+        containers:
+          - name: a
+            image: a:1
+            securityContext: {privileged: true, runAsUser: 0}
+        """
+    )
+    assert fixed(text, RULE) == text.replace("privileged: true", "privileged: false")

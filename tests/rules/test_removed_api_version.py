@@ -65,3 +65,28 @@ items:
   - {kind: DaemonSet}
 """
     assert findings(text, RULE) == ["4:18 removed-api-version"]
+
+
+def test_fix_moves_to_apps_v1_writing_out_what_the_old_version_defaulted() -> None:
+    from tests.fixing import fixed
+
+    # extensions/v1beta1 took the selector from the template labels and updated OnDelete.
+    assert (
+        fixed(EXTENSIONS, RULE)
+        == EXTENSIONS.replace("extensions/v1beta1", "apps/v1")
+        + "  selector:\n    matchLabels:\n      app: agent\n  updateStrategy:\n    type: OnDelete\n"
+    )
+    explicit = EXTENSIONS.replace(
+        "spec:\n  template:\n",
+        "spec:\n  selector: {matchLabels: {app: agent}}\n"
+        "  updateStrategy: {type: RollingUpdate}\n  template:\n",
+    )
+    assert fixed(explicit, RULE) == explicit.replace("extensions/v1beta1", "apps/v1")
+    v1beta2 = "kind: DaemonSet\napiVersion: apps/v1beta2  # old\nmetadata: {name: a}\n"
+    assert fixed(v1beta2, RULE) == v1beta2.replace("apps/v1beta2", "apps/v1")
+
+
+def test_no_fix_without_labels_to_select() -> None:
+    from tests.fixing import no_fix
+
+    no_fix(EXTENSIONS.replace("      labels: {app: agent}\n", "      name: x\n"), RULE)

@@ -37,3 +37,11 @@ def test_odd_shapes_do_not_raise() -> None:
     assert findings(daemonset('"0"'), RULE) == []
     assert findings(daemonset("[0]"), RULE) == []
     assert findings("kind: DaemonSet\nmetadata: {name: x}\nspec: [1]\n", RULE) == []
+
+
+def test_unsafe_fix_restores_the_default_history() -> None:
+    from tests.fixing import fixed
+
+    assert fixed(daemonset("0  # none"), RULE) == daemonset("0").replace(
+        "  revisionHistoryLimit: 0\n", ""
+    )

@@ -61,3 +61,17 @@ def test_odd_shapes() -> None:
           - {name: a, image: a:1, securityContext: {seccompProfile: [Unconfined]}}
         """)
     assert findings(text, RULE) == []
+
+
+def test_unsafe_fix_uses_the_runtime_default_profile() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(
+        """\
+        securityContext:
+          seccompProfile: {type: Unconfined}
+        containers:
+          - {name: a, image: a:1}
+        """
+    )
+    assert fixed(text, RULE) == text.replace("Unconfined", "RuntimeDefault")

@@ -41,3 +41,11 @@ def test_odd_shapes_do_not_raise() -> None:
         "spec: {template: {spec: {terminationGracePeriodSeconds: 0}}}\n"
     )
     assert findings(flow, RULE) == ["3:57 termination-grace-period-zero"]
+
+
+def test_unsafe_fix_restores_the_default_grace_period() -> None:
+    from tests.fixing import fixed
+
+    assert fixed(daemonset("0"), RULE) == daemonset("0").replace(
+        "      terminationGracePeriodSeconds: 0\n", ""
+    )

@@ -118,3 +118,21 @@ def test_odd_shapes_do_not_raise() -> None:
     assert (
         findings("apiVersion: apps/v1\nkind: DaemonSet\nspec: {template: {spec: []}}\n", RULE) == []
     )
+
+
+def test_fix_unquotes_numbers_and_respells_declared_names() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = daemonset(
+        PORTS
+        + "          readinessProbe:\n            httpGet: {path: /, port: HTTP}\n"
+        + "          livenessProbe:\n            tcpSocket:\n              port: '8080'\n"
+        + '          startupProbe:\n            grpc: {port: "9090"}'
+    )
+    assert fixed(text, RULE) == text.replace("port: HTTP", "port: http").replace(
+        "port: '8080'", "port: 8080"
+    ).replace('port: "9090"', "port: 9090")
+    no_fix(
+        daemonset(PORTS + "          readinessProbe:\n            httpGet: {path: /, port: web}"),
+        RULE,
+    )

@@ -32,3 +32,18 @@ def test_not_flagged_and_odd_shapes() -> None:
           - {name: b, image: a:1, securityContext: Unmasked}
         """)
     assert findings(text, RULE) == []
+
+
+def test_unsafe_fix_restores_the_default_proc_mount() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(
+        """\
+        containers:
+          - name: a
+            image: a:1
+            securityContext:
+              procMount: "Unmasked"
+        """
+    )
+    assert fixed(text, RULE) == text.replace('"Unmasked"', '"Default"')

@@ -43,3 +43,25 @@ def test_odd_shapes() -> None:
         "12:30 writable-root-filesystem"
     ]
     assert findings(daemonset("containers: 1"), RULE) == []
+
+
+def test_unsafe_fix_makes_the_root_filesystem_read_only() -> None:
+    from tests.fixing import fixed
+
+    text = daemonset(
+        """\
+        containers:
+          - name: a
+            image: a:1
+            securityContext:
+              readOnlyRootFilesystem: false
+          - name: b
+            image: b:1
+        """
+    )
+    settings = {"select": [RULE]}
+    assert (
+        fixed(text, RULE, config=settings)
+        == text.replace("readOnlyRootFilesystem: false", "readOnlyRootFilesystem: true")
+        + "          securityContext:\n            readOnlyRootFilesystem: true\n"
+    )
