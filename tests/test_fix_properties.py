@@ -36,7 +36,7 @@ from dslint.config import parse_config
 from dslint.document import parse_document, split_documents
 from dslint.encoding import EncodingError, decode_exactly, encode_exactly
 from dslint.engine import Linter
-from dslint.fix import expected_data, fix_text
+from dslint.fix import expected_data, fix_text, same_data
 from dslint.registry import load_registry
 from dslint.results import Diagnostic
 from dslint.source import Source
@@ -51,16 +51,6 @@ def _lines(text: str) -> list[str]:
     """Lines as libyaml counts them (its marks are what the fixes are located by)."""
     starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True) if a < b]
-
-
-def _same(a: Any, b: Any) -> bool:
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
 
 
 def _last_line(node: Node) -> int:
@@ -117,7 +107,7 @@ def _check_pass(before: str, after: str, applied: list[Diagnostic]) -> None:
                 touched = set(range(i1, max(i2, i1 + 1)))
                 assert touched <= allowed, (tag, i1, i2, sorted(allowed), old, new)
         fixed = parse_document(new)
-        assert _same(fixed.data, expected_data(document.data, edits)), (old, new)
+        assert same_data(fixed.data, expected_data(document.data, edits)), (old, new)
 
 
 def check_fix(data: bytes, *, unsafe: bool, name: str = "ds.yaml") -> None:
@@ -165,6 +155,8 @@ def test_diff_applied_with_patch_equals_fix_over_the_corpus(tmp_path: Path) -> N
     fixed, patched = tmp_path / "fixed", tmp_path / "patched"
     for folder in (fixed, patched):
         shutil.copytree(REAL_WORLD, folder)
+        for path in folder.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)  # the shared copy may be read-only
     command = [sys.executable, "-m", "dslint", "lint", "--unsafe-fixes", "--select", "ALL"]
     subprocess.run([*command, "--fix", "."], cwd=fixed, capture_output=True, timeout=600)
     diff = subprocess.run([*command, "--diff", "."], cwd=patched, capture_output=True, timeout=600)
