@@ -37,7 +37,7 @@ from dslint.results import (
     FileResult,
     ObjectResult,
     ObjectRole,
-    json_pointer,
+    located,
 )
 from dslint.source import Source, SourceError, discover, read_path
 
@@ -221,19 +221,9 @@ class Linter:
             level = active.level
             if finding.level is not None and not active.level_from_config:
                 level = finding.level
-            yield Diagnostic(
-                file,
-                region.line,
-                region.column,
-                region.end_line,
-                region.end_column,
-                rule.code,
-                rule.name,
-                level,
-                finding.message,
-                json_pointer(path),
-                name,
-                tuple(Edit((*prefix, *e.path), thawed(e.value), e.delete) for e in finding.fix),
+            fix = tuple(Edit((*prefix, *e.path), thawed(e.value), e.delete) for e in finding.fix)
+            yield located(
+                file, region, (rule.code, rule.name, level), finding.message, path, name, fix
             )
 
     def _internal_error(
@@ -247,18 +237,13 @@ class Linter:
     ) -> Diagnostic:
         region = document.locate((*prefix, "kind"))
         internal = self.active_by_name.get(INTERNAL_ERROR)
-        return Diagnostic(
+        return located(
             file,
-            region.line,
-            region.column,
-            region.end_line,
-            region.end_column,
-            internal.rule.code if internal else "DS000",
-            INTERNAL_ERROR,
-            "error",
+            region,
+            (internal.rule.code if internal else "DS000", INTERNAL_ERROR, "error"),
             f"rule {rule.code} {rule.name} failed on DaemonSet {name!r}: "
             f"{failure}; other rules were not affected",
-            json_pointer(prefix),
+            prefix,
             name,
         )
 

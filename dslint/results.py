@@ -39,6 +39,46 @@ class Diagnostic(NamedTuple):
         return (self.line, self.column, self.code, self.message)
 
 
+class Span(Protocol):
+    """Where something lies in a file (a `document.Region`): 1-based, the end exclusive."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    @property
+    def end_column(self) -> int: ...
+
+
+def located(
+    file: str,
+    span: Span,
+    rule: tuple[str, str, Level],
+    message: str,
+    path: Path,
+    object_name: str | None = None,
+    fix: tuple[Edit, ...] = (),
+) -> Diagnostic:
+    """A diagnostic of `rule` (code, name, level) at `span`, about the object at `path`."""
+    code, name, level = rule
+    return Diagnostic(
+        file,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        code,
+        name,
+        level,
+        message,
+        json_pointer(path),
+        object_name,
+        fix,
+    )
+
+
 def json_pointer(path: Path) -> str:
     """A path into an object as an RFC 6901 JSON pointer (the `pointer` of a diagnostic)."""
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)

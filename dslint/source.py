@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
@@ -102,6 +103,13 @@ def read_path(path: str, max_bytes: int = MAX_FILE_BYTES) -> Source:
     if len(data) > max_bytes:  # the file grew, or its size was not known (/proc)
         return Source(path, "", _too_large(len(data), max_bytes, at_least=True))
     return Source(path, decode(data))
+
+
+def read_input(path: str, max_bytes: int = MAX_FILE_BYTES, stdin: BinaryIO | None = None) -> Source:
+    """A path named on the command line: `-` is standard input (`<stdin>`), anything else a file."""
+    if path == "-":
+        return read_stream("<stdin>", stdin if stdin is not None else sys.stdin.buffer, max_bytes)
+    return read_path(path, max_bytes)
 
 
 def read_stream(name: str, stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> Source:

@@ -70,8 +70,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest, mapping_at
-from dslint.k8s import long_running_containers, where_missing
+from dslint.api import Finding, Manifest
+from dslint.k8s import containers_lacking
 
 CODE = "DS209"
 NAME = "missing-cpu-limit"
@@ -83,11 +83,9 @@ FIX = False
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     # Init containers run to completion before the others start.
-    for container in long_running_containers(manifest):
-        if mapping_at(container.data, ("resources", "limits")).get("cpu") is not None:
-            continue
+    for container, path in containers_lacking(manifest, "limits", "cpu"):
         yield Finding(
-            where_missing(container, "resources", "limits"),
+            path,
             f"{container.describe()} has no CPU limit, so a busy loop can take every idle core "
             "of every node",
         )

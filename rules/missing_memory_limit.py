@@ -76,7 +76,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from dslint.api import Edit, Finding, Manifest, mapping_at
-from dslint.k8s import long_running_containers, where_missing
+from dslint.k8s import containers_lacking
 from dslint.roles import NO_MEMORY_LIMIT, WAITS, expected, only_waits
 
 CODE = "DS207"
@@ -95,9 +95,7 @@ class Options(NamedTuple):
 
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
-    for container in long_running_containers(manifest, options.exempt_images):
-        if mapping_at(container.data, ("resources", "limits")).get("memory") is not None:
-            continue
+    for container, path in containers_lacking(manifest, "limits", "memory", options.exempt_images):
         message = (
             f"{container.describe()} has no memory limit, so a leak can exhaust the memory of "
             "every node"
@@ -105,7 +103,6 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
         reason = expected(manifest, NO_MEMORY_LIMIT) or (WAITS if only_waits(container) else None)
         if reason is None and "resources" not in container.data:
             reason = NO_RESOURCES
-        path = where_missing(container, "resources", "limits")
         request = mapping_at(container.data, ("resources", "requests")).get("memory")
         # A limit equal to the request: the container may use what it asked for, no more.
         fix = (

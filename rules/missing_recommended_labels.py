@@ -65,10 +65,10 @@ spec:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from dslint.api import Finding, Manifest
+from dslint.api import Finding, Level, Manifest
 
 CODE = "DS401"
 NAME = "missing-recommended-labels"
@@ -85,24 +85,18 @@ class Options(NamedTuple):
 
 def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
     labels = manifest.mapping(("metadata", "labels"))
-    path = ("metadata", "labels")
-    required = [label for label in options.required_labels if label not in labels]
-    if required:
-        yield Finding(
-            path,
-            f'DaemonSet "{manifest.name}" lacks the required label(s) '
-            + ", ".join(f'"{label}"' for label in required),
-            level="warning",
-        )
-    recommended = [
-        label
-        for label in options.recommended_labels
-        if label not in labels and label not in options.required_labels
-    ]
-    if recommended:
-        yield Finding(
-            path,
-            f'DaemonSet "{manifest.name}" lacks the recommended label(s) '
-            + ", ".join(f'"{label}"' for label in recommended),
-            level="info",
-        )
+    required = options.required_labels
+    recommended = [name for name in options.recommended_labels if name not in required]
+    wanted: tuple[tuple[str, Sequence[str], Level], ...] = (
+        ("required", required, "warning"),
+        ("recommended", recommended, "info"),
+    )
+    for kind, names, level in wanted:
+        missing = [label for label in names if label not in labels]
+        if missing:
+            yield Finding(
+                ("metadata", "labels"),
+                f'DaemonSet "{manifest.name}" lacks the {kind} label(s) '
+                + ", ".join(f'"{label}"' for label in missing),
+                level=level,
+            )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
 from typing import Any
 
 from dslint.api import Manifest
+from dslint.document import Region
 from dslint.k8s import (
     container_images,
     container_ports,
     containers,
+    containers_lacking,
     list_entries,
     long_running_containers,
     null_selector_warning,
@@ -18,6 +22,8 @@ from dslint.k8s import (
     security_setting,
     where_missing,
 )
+from dslint.results import Diagnostic, located
+from dslint.source import read_input
 
 
 def pod(spec: dict[str, Any]) -> Manifest:
@@ -141,4 +147,42 @@ def test_null_selector_warning_names_the_field() -> None:
     assert warning == (
         "API server warning: spec.topologySpreadConstraints[0].labelSelector: a null "
         "labelSelector results in matching no pod"
+    )
+
+
+def test_containers_lacking_a_resource_say_where_to_point() -> None:
+    manifest = pod(
+        {
+            "containers": [
+                {"name": "has", "resources": {"limits": {"cpu": "1"}}},
+                {"name": "requests-only", "resources": {"requests": {"cpu": "1"}}},
+                {"name": "bare"},
+                {"name": "pause", "image": "pause:3"},
+            ],
+            "initContainers": [{"name": "setup"}],
+        }
+    )
+    found = [
+        (c.name, path[3:]) for c, path in containers_lacking(manifest, "limits", "cpu", ("pause",))
+    ]
+    assert found == [
+        ("requests-only", ("containers", 1, "resources")),
+        ("bare", ("containers", 2, "name")),
+    ]
+
+
+def test_read_input_reads_standard_input_for_a_dash(tmp_path: Path) -> None:
+    file = tmp_path / "ds.yaml"
+    file.write_text("kind: DaemonSet\n")
+    assert read_input(str(file)).text == "kind: DaemonSet\n"
+    source = read_input("-", stdin=io.BytesIO(b"kind: Node\n"))
+    assert (source.name, source.text) == ("<stdin>", "kind: Node\n")
+
+
+def test_located_places_a_rule_finding_at_a_span() -> None:
+    diagnostic = located(
+        "ds.yaml", Region(3, 5, 3, 9), ("DS201", "latest-image-tag", "warning"), "m", ("a", 0)
+    )
+    assert diagnostic == Diagnostic(
+        "ds.yaml", 3, 5, 3, 9, "DS201", "latest-image-tag", "warning", "m", "/a/0", None
     )

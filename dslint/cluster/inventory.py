@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from dslint.document import split_documents
-from dslint.source import Source, SourceError, discover, read_path, read_stream
+from dslint.source import Source, SourceError, discover, read_input
 
 try:  # libyaml is the fast path; the pure loader is a fallback for odd installs
     from yaml import CSafeLoader as SafeLoader
@@ -191,11 +191,7 @@ def read_inventory(
     inventory = inventory if inventory is not None else Inventory()
     for path in discover(paths):
         try:
-            if path == "-":
-                stream = stdin if stdin is not None else sys.stdin.buffer
-                source = read_stream("<stdin>", stream, max_bytes)
-            else:
-                source = read_path(path, max_bytes)
+            source = read_input(path, max_bytes, stdin)
         except SourceError as error:
             inventory.problems.append(InventoryProblem(str(error), 0, "could not be read"))
             continue

@@ -18,15 +18,16 @@ diagnostics at the manifest line they are about, in the results model every form
 - SIM106 `pod-security-warning` (warning for warn, info for audit): the template violates the
   namespace's Pod Security warn or audit level.
 
-Public API: `prepare(inventory) -> Cluster`; `simulate_object(daemonset, cluster, ...)` for one
-DaemonSet as plain data; `simulate_paths(paths, inventory, ...) -> Simulation` reads manifests
-the way `lint` does (files, folders, `-`, streams, Lists); `to_json(simulation)` is the
-`dslint-simulate/1` document (see README, "dslint simulate").
+Public API: `prepare(inventory) -> Cluster` (nodes, rooms and allocatable prepared once);
+`simulate_object(daemonset, cluster, ...) -> DaemonSetSimulation` for one DaemonSet as plain data
+(`desired`, per-node `decisions` and `fits` as shared columns, `nodes` made from them on
+reading, `admission`, `cost`, `rollout`, `diagnostics`); `simulate_paths(paths, inventory, ...)
+-> Simulation` reads manifests the way `lint` does (files, folders, `-`, streams, Lists);
+`to_json(simulation)` is the `dslint-simulate/1` document (see README, "dslint simulate").
 """
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -41,8 +42,8 @@ from dslint.cluster.placement import Decision, Nodes, place
 from dslint.cluster.rollout import Cost, Rollout, cost, plan_rollout
 from dslint.document import Region, iter_objects, parse_stream
 from dslint.k8s import POD_SPEC, containers, format_quantity, parse_quantity
-from dslint.results import Diagnostic, FileResult, RuleInfo, json_pointer
-from dslint.source import MAX_FILE_BYTES, SourceError, discover, read_path, read_stream
+from dslint.results import Diagnostic, FileResult, RuleInfo, located
+from dslint.source import MAX_FILE_BYTES, SourceError, discover, read_input
 
 SCHEMA = "dslint-simulate/1"
 HELP_URI = "https://github.com/dslint/dslint/blob/main/README.md#dslint-simulate"
@@ -264,20 +265,8 @@ class _Context:
     def diagnostic(
         self, rule: RuleInfo, path: Path, message: str, level: Level | None = None
     ) -> Diagnostic:
-        region = self.locate(path)
-        return Diagnostic(
-            self.file,
-            region.line,
-            region.column,
-            region.end_line,
-            region.end_column,
-            rule.code,
-            rule.name,
-            level or rule.level,
-            message,
-            json_pointer(path),
-            self.result.name,
-        )
+        rule_id = (rule.code, rule.name, level or rule.level)
+        return located(self.file, self.locate(path), rule_id, message, path, self.result.name)
 
     def findings(self) -> list[Diagnostic]:
         found: list[Diagnostic] = []
@@ -456,10 +445,7 @@ def simulate_paths(
     problems: list[str] = []
     for path in discover(paths):
         try:
-            if path == "-":
-                source = read_stream("<stdin>", stdin or sys.stdin.buffer, max_bytes)
-            else:
-                source = read_path(path, max_bytes)
+            source = read_input(path, max_bytes, stdin)
         except SourceError as error:
             problems.append(str(error))
             continue

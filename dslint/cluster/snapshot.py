@@ -19,7 +19,6 @@ reader only when a finding needs them, by parsing that file again.
 from __future__ import annotations
 
 import copy
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -28,7 +27,7 @@ from dslint.api import Path, mapping_at
 from dslint.cluster.inventory import MAX_INVENTORY_BYTES, Inventory, Origin, load_text
 from dslint.document import Document, Region, parse_document, split_documents
 from dslint.k8s import selector_matches
-from dslint.source import SourceError, discover, read_path, read_stream
+from dslint.source import SourceError, discover, read_input, read_path
 
 DEFAULT_NAMESPACE = "default"
 CLUSTER_SCOPED = frozenset({"Node", "Namespace"})
@@ -340,10 +339,7 @@ def read_snapshot(
     notes: list[ReadNote] = []
     for path in discover(paths):
         try:
-            if path == "-":
-                source = read_stream("<stdin>", stdin or sys.stdin.buffer, max_bytes)
-            else:
-                source = read_path(path, max_bytes)
+            source = read_input(path, max_bytes, stdin)
         except SourceError as error:
             notes.append(ReadNote(path, 0, str(error).removeprefix(f"{path}: ")))
             continue
