@@ -278,6 +278,9 @@ def test_template_met_in_a_folder_walk_is_not_read_as_yaml(tmp_path: Path) -> No
     assert "invalid-yaml" not in result.stdout
     assert "1 Helm template not read as YAML" in result.stdout
     assert result.returncode == 0
+    as_json = dslint("lint", str(chart / "templates"), "--format", "json")
+    summary = json.loads(as_json.stdout)["summary"]
+    assert (summary["helm_templates"], summary["daemonsets"]) == (1, 0)
 
 
 def test_packaged_chart_and_packaged_subchart_map_into_their_archives(tmp_path: Path) -> None:
@@ -299,3 +302,15 @@ def test_packaged_chart_and_packaged_subchart_map_into_their_archives(tmp_path: 
         f"parent/charts/agent-0.1.0.tgz/agent/values.yaml:{privileged}:3 privileged-container"
         in found
     )
+
+
+def test_unusable_values_stop_the_render_with_a_finding_on_the_values(tmp_path: Path) -> None:
+    chart = write_chart(tmp_path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("securityContext: [\n")
+    found = lint(chart, RenderOptions(values=(str(broken),)))
+    assert found == ["broken.yaml:1:19 render-failed"]
+    missing = lint(chart, RenderOptions(values=(str(tmp_path / "missing.yaml"),)))
+    assert missing == ["missing.yaml:1:1 render-failed"]
+    bad_set = lint(chart, RenderOptions(set=("image.tag",)))
+    assert bad_set == ["agent/Chart.yaml:1:1 render-failed"]

@@ -217,11 +217,9 @@ def lint_chart(linter: Linter, location: str, options: RenderOptions) -> list[Fi
     except (OSError, tarfile.TarError) as error:
         return [FileResult(location, error=f"{location}: cannot read chart: {error}")]
     values = user_values(options, engine)
-    if any(
-        p.origin.file == "--set" or p.message.startswith("cannot read") for p in values.problems
-    ):
+    if values.problems:  # Helm refuses to render without every values file and --set
         return lint_rendered(linter, [], _on_chart(chart, values.problems))
-    problems = list(values.problems)
+    problems: list[RenderProblem] = []
     try:
         with engine.Chart.load(location) as loaded:
             defaults = loaded.merge_values(values.merged)
