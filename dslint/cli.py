@@ -133,8 +133,22 @@ def lint(
             "--max-daemonsets-per-file", help="DaemonSets checked per file (default 500)."
         ),
     ] = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Option("--values", help="Helm values file for the charts linted (repeatable)."),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Helm value for the charts linted: key=value (repeatable)."),
+    ] = None,
+    release_name: Annotated[
+        str | None, typer.Option("--release-name", help="Release name charts render with.")
+    ] = None,
+    namespace: Annotated[
+        str | None, typer.Option("--namespace", help="Namespace charts render into.")
+    ] = None,
 ) -> None:
-    """Lint DaemonSet manifests and report findings."""
+    """Lint DaemonSet manifests, Helm charts and Kustomize layouts, and report findings."""
     from dslint.runner import lint_command
 
     code = lint_command(
@@ -161,6 +175,10 @@ def lint(
         show_fixes=show_fixes,
         max_file_size=max_file_size,
         max_daemonsets_per_file=max_daemonsets_per_file,
+        values=values,
+        set_values=set_values,
+        release_name=release_name,
+        namespace=namespace,
     )
     raise typer.Exit(code)
 

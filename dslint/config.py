@@ -18,6 +18,7 @@ from dslint.document import parse_stream
 from dslint.isolation import DEFAULT_TIME_BUDGET
 from dslint.presets import PRESETS
 from dslint.registry import Rule, option_names, replace_options
+from dslint.render.options import RenderConfigError, RenderOptions, parse_charts
 from dslint.roles import ROLE_CHOICES
 from dslint.source import MAX_FILE_BYTES, SourceError, read_path
 
@@ -49,6 +50,7 @@ TOP_LEVEL_KEYS = frozenset(
         "pod-security",
         "max-file-size",
         "max-daemonsets-per-file",
+        "charts",
     }
 )
 # Defaults that keep any input within seconds and a few hundred MB (see docs/robustness.md);
@@ -96,6 +98,8 @@ class Config:
         self.max_file_mib = max_file_mib
         self.max_daemonsets_per_file = max_daemonsets_per_file
         self.rule_time_budget = rule_time_budget  # seconds per rule and object
+        self.charts: dict[str, RenderOptions] = {}  # per chart path, from the config file
+        self.render = RenderOptions()  # from the command line, for every chart
         # The role of objects (`namespace/name` or `name`) and of files (globs), over inference.
         self.roles: dict[str, str] = {}
 
@@ -304,6 +308,11 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
         raw.get("max-daemonsets-per-file", DEFAULT_MAX_DAEMONSETS_PER_FILE),
         f"{path}: max-daemonsets-per-file",
     )
+    if "charts" in raw:
+        try:
+            config.charts = parse_charts(raw["charts"], path, config.base_dir)
+        except RenderConfigError as error:
+            raise ConfigError(str(error)) from None
     config.roles = _roles(raw.get("roles", {}), path)
     rules = raw.get("rules", {})
     if not isinstance(rules, dict):

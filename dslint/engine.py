@@ -6,6 +6,7 @@ object, and every other rule and object keeps its findings.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
@@ -30,6 +31,7 @@ from dslint.isolation import (
 )
 from dslint.k8s import looks_like_daemonset
 from dslint.registry import BUILT_IN, Registry, Rule, load_registry
+from dslint.render.templates import is_helm_template, is_kustomize_patch, skipped_on_patches
 from dslint.results import (
     INPUT_LIMIT_EXCEEDED,
     INTERNAL_ERROR,
@@ -62,6 +64,7 @@ class Linter:
         self.active: list[ActiveRule] = resolve_rules(self.config, self.registry)
         self.active_by_name: dict[str, ActiveRule] = {a.rule.name: a for a in self.active}
         self.checkers = [a for a in self.active if a.rule.check is not None]
+        self.patch_checkers = [a for a in self.checkers if not skipped_on_patches(a.rule.name)]
         self.settings: Mapping[str, Any] = {"pod_security": self.config.pod_security}
         # Rules whose warnings a comment explaining the setting lowers to info.
         self.recorded_choices = {
@@ -80,6 +83,9 @@ class Linter:
     def lint_source(self, source: Source, jobs: int = 1) -> FileResult:
         """Lint one text; `jobs` > 1 (0: every core) spreads a long stream over cores."""
         result = FileResult(source.name)
+        if is_helm_template(source.name, source.text):
+            result.template = True  # linted when its chart is rendered; not YAML until then
+            return result
         if source.limit_exceeded is not None:
             if source.head and not meant_for_kubernetes(None, source.head):
                 # A 7 MB package-lock.json is no manifest: skipped, as any non-Kubernetes file.
@@ -97,12 +103,16 @@ class Linter:
         max_documents = max(MAX_DOCUMENTS, self.config.max_daemonsets_per_file)
         chunks = islice(stream, max_documents)
         documents: Iterable[DocumentResult]
-        if jobs != 1:
+        partial = is_kustomize_patch(source.name)
+        if jobs != 1 and not partial:  # a patch is short: no need for the cores
             from dslint.parallel import lint_documents
 
             documents = lint_documents(self, source.name, list(chunks), jobs)
         else:
-            documents = (self.lint_document(source.name, chunk, offset) for offset, chunk in chunks)
+            lint = self.lint_document
+            if partial:
+                lint = functools.partial(self.lint_document, partial=True)
+            documents = (lint(source.name, chunk, offset) for offset, chunk in chunks)
         self._merge(result, documents)
         past_limit = next(stream, None)
         if past_limit is not None:
@@ -119,8 +129,13 @@ class Linter:
                     result.excerpts[diagnostic.line] = lines[diagnostic.line - 1]
         return result
 
-    def lint_document(self, file: str, text: str, line_offset: int) -> DocumentResult:
-        """Parse one document of a stream and check each DaemonSet in it (no per-file limits)."""
+    def lint_document(
+        self, file: str, text: str, line_offset: int, partial: bool = False
+    ) -> DocumentResult:
+        """Parse one document of a stream and check each DaemonSet in it (no per-file limits).
+
+        `partial`: the document is a patch, so rules about what is missing do not run.
+        """
         document = parse_document(text, 0, line_offset)
         outcome = DocumentResult(
             counted=document.root is not None or bool(document.problems),
@@ -134,7 +149,7 @@ class Linter:
             if not looks_like_daemonset(obj):
                 outcome.objects.append(ObjectResult(daemonset=False))
                 continue
-            found, role = self._check_object(file, document, prefix, obj)
+            found, role = self._check_object(file, document, prefix, obj, partial)
             suppress.apply_annotations(found, obj)
             region = document.locate((*prefix, "kind"))
             outcome.objects.append(
@@ -184,7 +199,12 @@ class Linter:
             )
 
     def _check_object(
-        self, file: str, document: Document, prefix: Path, obj: dict[str, Any]
+        self,
+        file: str,
+        document: Document,
+        prefix: Path,
+        obj: dict[str, Any],
+        partial: bool = False,
     ) -> tuple[list[Diagnostic], ObjectRole]:
         manifest = Manifest(obj, self.config.kubernetes_version, self.settings)
         name = manifest.name
@@ -194,7 +214,7 @@ class Linter:
         guarded_view: Manifest | None = None  # read-only, for rules that do not ship with dslint
         found: list[Diagnostic] = []
         with self.guard.session() as session:
-            for active in self.checkers:
+            for active in self.patch_checkers if partial else self.checkers:
                 rule = active.rule
                 view = manifest
                 if rule.origin != BUILT_IN:

@@ -197,6 +197,51 @@ def is_valid_digest(digest: str) -> bool:
     return bool(_DIGEST.match(digest))
 
 
+# The grammar container runtimes parse references with (distribution/reference): a reference
+# that does not match can never be pulled, and the kubelet reports `InvalidImageName`.
+_PATH_COMPONENT = re.compile(r"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")
+_DOMAIN = re.compile(
+    r"^(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])"
+    r"(?:\.(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]))*(?::[0-9]+)?$"
+    r"|^\[[0-9A-Fa-f:.]+\](?::[0-9]+)?$"
+)
+_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+_NAME_MAX = 255
+
+
+def image_reference_error(reference: str) -> str | None:
+    """Why a container image reference can never be pulled, or None when its syntax is valid."""
+    if reference != reference.strip():
+        return None  # leading or trailing space is an API rejection, reported elsewhere
+    if not reference:
+        return "the reference is empty"
+    rest, at, digest = reference.partition("@")
+    if at and not is_valid_digest(digest):
+        return f"{digest!r} is not a digest (algorithm:hex, such as sha256: and 64 hex digits)"
+    if at and digest.startswith("sha256:") and len(digest) != len("sha256:") + 64:
+        return "a sha256 digest has exactly 64 hex digits"
+    name, tag = rest, None
+    last_slash = rest.rfind("/")
+    colon = rest.rfind(":")
+    if colon > last_slash:
+        name, tag = rest[:colon], rest[colon + 1 :]
+    if tag is not None and not _TAG.match(tag):
+        return "the tag is empty" if tag == "" else f"the tag {tag!r} is not a valid tag"
+    if len(name) > _NAME_MAX:
+        return f"the repository name is longer than {_NAME_MAX} characters"
+    parts = name.split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        if not _DOMAIN.match(parts[0]):
+            return f"{parts[0]!r} is not a registry host"
+        parts = parts[1:]
+    for part in parts:
+        if part != part.lower() and _PATH_COMPONENT.match(part.lower()):
+            return "the repository name must be lowercase"
+        if not _PATH_COMPONENT.match(part):
+            return f"{part!r} is not a valid repository path component"
+    return None
+
+
 # --- quantities -----------------------------------------------------------------------------------
 
 # The form the API server accepts (`resource.ParseQuantity`): a signed decimal number, then an
@@ -703,11 +748,13 @@ def invalid_value_errors(path: Path, value: object, problems: list[str]) -> str:
 def container_images(manifest: Manifest) -> Iterator[tuple[ContainerRef, str, ImageRef]]:
     """Each container with an image: (container, the image as written, its parsed reference).
 
-    A container without an image, or with an empty one, is left out (missing-image reports it).
+    A container without an image, or with an empty one, is left out (missing-image reports it), and
+    so is one whose reference cannot be parsed (invalid-image-reference reports it): what other
+    rules would read from it (a tag, a registry) is not there.
     """
     for container in containers(manifest):
         image = container.data.get("image")
-        if isinstance(image, str) and image.strip():
+        if isinstance(image, str) and image.strip() and image_reference_error(image) is None:
             yield container, image, parse_image(image)
 
 

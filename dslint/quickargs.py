@@ -26,11 +26,15 @@ VALUE_OPTIONS: dict[str, str] = {
     "-j": "jobs",
     "--max-file-size": "max_file_size",
     "--max-daemonsets-per-file": "max_daemonsets_per_file",
+    "--release-name": "release_name",
+    "--namespace": "namespace",
 }
 LIST_OPTIONS: dict[str, str] = {
     "--select": "select",
     "--ignore": "ignore",
     "--rules-dir": "rules_dir",
+    "--values": "values",
+    "--set": "set_values",
 }
 FLAG_OPTIONS: dict[str, str] = {
     "--isolated": "isolated",

@@ -51,6 +51,7 @@ class Report:
         self._skipped_objects = 0
         self._suppressed = 0
         self._fixed = 0
+        self._templates = 0
         self._file_errors: list[str] = []
         self._levels: Counter[str] = Counter()
         self._rules: Counter[tuple[str, str]] = Counter()
@@ -63,6 +64,7 @@ class Report:
         self._daemonsets += result.daemonsets
         self._skipped_objects += result.skipped_objects
         self._fixed += result.fixed
+        self._templates += result.template
         if result.error:
             self._file_errors.append(result.error)
         self._roles.extend((result.file, role) for role in result.roles)
@@ -132,6 +134,12 @@ class Report:
         return self._fixed
 
     @property
+    def templates(self) -> int:
+        """Helm templates met outside their chart: left to the chart's render, not read as YAML."""
+        self._finish()
+        return self._templates
+
+    @property
     def file_errors(self) -> list[str]:
         self._finish()
         return self._file_errors
@@ -169,6 +177,11 @@ class Report:
             result.roles if result is not None else [r for f, r in self._roles if f == d.file]
         )
         return next((r for r in candidates if r.object_name == d.object_name), None)
+
+    def rendered_excerpt(self, d: Diagnostic) -> str | None:
+        """For a finding moved from rendered text (a chart, a layout): the rendered line."""
+        result = self._result_of(d.file)
+        return result.rendered.get((d.line, d.column, d.code, d.message)) if result else None
 
     def _result_of(self, file: str) -> FileResult | None:
         if self._current is not None and self._current.file == file:

@@ -133,9 +133,11 @@ class FileResult:
         "file",
         "fixed",
         "objects",
+        "rendered",
         "replacements",
         "roles",
         "skipped_objects",
+        "template",
     )
 
     def __init__(
@@ -155,6 +157,10 @@ class FileResult:
         self.objects: list[str] = []  # names of the DaemonSets linted, in order
         self.roles: list[ObjectRole] = []  # the role of each of them, in the same order
         self.fixed = 0  # findings fixed in the file by --fix before it was linted again
+        # For findings moved from rendered text (a chart, a layout): (line, column, code,
+        # message) -> the rendered line, shown beside the source line.
+        self.rendered: dict[tuple[int, int, str, str], str] = {}
+        self.template = False  # a Helm template met alone: linted with its chart, not as YAML
         # The text changes that fix a finding, by `fix_key(diagnostic)`, where asked for (SARIF).
         self.replacements: dict[tuple[str, int, int, str, str], tuple[Replacement, ...]] = {}
 

@@ -23,6 +23,8 @@ from dslint.engine import Linter
 from dslint.formats import FORMATS, get_renderer
 from dslint.formats.escape import printable
 from dslint.registry import RuleLoadError, load_registry
+from dslint.render import lint_paths
+from dslint.render.options import RenderOptions
 from dslint.report import Report
 from dslint.results import FileResult
 from dslint.source import read_stream
@@ -58,6 +60,10 @@ class RunOptions(NamedTuple):
     show_fixes: bool = False
     max_file_size: int | None = None  # MiB
     max_daemonsets_per_file: int | None = None
+    values: Sequence[str] = ()
+    set_values: Sequence[str] = ()
+    release_name: str | None = None
+    namespace: str | None = None
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -89,6 +95,10 @@ def lint_command(
     show_fixes: bool = False,
     max_file_size: int | None = None,
     max_daemonsets_per_file: int | None = None,
+    values: list[str] | None = None,
+    set_values: list[str] | None = None,
+    release_name: str | None = None,
+    namespace: str | None = None,
 ) -> int:
     """`dslint lint` with the command line's values; returns the exit code."""
     options = RunOptions(
@@ -114,6 +124,10 @@ def lint_command(
         show_fixes=show_fixes,
         max_file_size=max_file_size,
         max_daemonsets_per_file=max_daemonsets_per_file,
+        values=values or [],
+        set_values=set_values or [],
+        release_name=release_name,
+        namespace=namespace,
     )
     try:
         code = run(options)
@@ -161,6 +175,9 @@ def build_config(options: RunOptions) -> Config:
         config.max_daemonsets_per_file = positive_int(
             options.max_daemonsets_per_file, "--max-daemonsets-per-file"
         )
+    config.render = RenderOptions(
+        tuple(options.values), tuple(options.set_values), options.release_name, options.namespace
+    )
     return config
 
 
@@ -263,7 +280,7 @@ def _lint(
             else:
                 source = read_stream(name, sys.stdin.buffer, linter.config.max_file_bytes)
                 yield _with_fixes(linter.lint_source(source, options.jobs), options, source.text)
-    for result in linter.lint_paths(file_paths, jobs=options.jobs):
+    for result in lint_paths(linter, file_paths, jobs=options.jobs):
         yield session.fix_file(result) if session is not None else _with_fixes(result, options)
 
 

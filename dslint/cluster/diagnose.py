@@ -180,6 +180,7 @@ def diagnose(snapshot: Snapshot, *, placement: bool = True, all_pods: bool = Fal
         for pod in snapshot.other_pods:
             events = [e.data for e in snapshot.events_for(pod.key)]
             other.extend(_from_clue(c, pod, None) for c in pod_clues(pod.data, events))
+        other.extend(_events_of_absent_pods(snapshot))
     notes = tuple(
         f"{note.file}:{note.line}: {note.message}" if note.line else f"{note.file}: {note.message}"
         for note in snapshot.notes
@@ -191,6 +192,21 @@ def diagnose(snapshot: Snapshot, *, placement: bool = True, all_pods: bool = Fal
         0 if all_pods else len(snapshot.other_pods),
         notes,
     )
+
+
+def _events_of_absent_pods(snapshot: Snapshot) -> Iterator[Explanation]:
+    """What events say about pods the snapshot does not have (`kubectl get events` alone)."""
+    present = {pod.key for pod in snapshot.pods}
+    for key, events in sorted(snapshot.events.items()):
+        if key.kind != "Pod" or key in present:
+            continue
+        pending = any(event.data.get("reason") == "FailedScheduling" for event in events)
+        stand_in = {
+            "metadata": {"name": key.name, "namespace": key.namespace},
+            "status": {"phase": "Pending"} if pending else {},
+        }
+        for clue in pod_clues(stand_in, [event.data for event in events]):
+            yield _from_clue(clue, events[-1], None, subject=key)
 
 
 # DaemonSets that are the cluster's network plugin, by the names their projects give them.
@@ -306,15 +322,18 @@ def _diagnose_daemonset(
     node_findings: Mapping[str, list[Explanation]],
 ) -> DaemonSetDiagnosis:
     counts = counts_of(view)
-    context = _Context(view, view.key.name, view.key.namespace, _selector_argument(view), view.obj)
+    ds_events = snapshot.events_for(view.key)
+    anchor = view.obj or (view.pods[0] if view.pods else ds_events[0] if ds_events else None)
+    context = _Context(view, view.key.name, view.key.namespace, _selector_argument(view), anchor)
     pod_findings: dict[str, list[Explanation]] = {}
     for pod in view.pods:
         events = [e.data for e in snapshot.events_for(pod.key)]
         pod_findings[pod.name] = [_from_clue(c, pod, view.key) for c in pod_clues(pod.data, events)]
-    ds_events = [e.data for e in snapshot.events_for(view.key)]
     event_findings = [
         _ds_explanation(context, c.name, c.summary, c.evidence, c.cause, (c.command,), c.path)
-        for c in daemonset_event_clues(view.key.name, view.key.namespace, ds_events)
+        for c in daemonset_event_clues(
+            view.key.name, view.key.namespace, [e.data for e in ds_events]
+        )
     ]
     placed, predicted = _placement_findings(context, nodes, node_findings, event_findings)
     if counts.desired is None and predicted is not None:
@@ -706,8 +725,11 @@ def _ds_explanation(
     elif view.pods:
         origin = view.pods[0].origin
         region = origin.region(("metadata", "ownerReferences"))
-    else:  # pragma: no cover - a view always has an object or a pod
-        raise ValueError("a DaemonSet view without object or pods")
+    elif context.anchor is not None:  # known from its events only
+        origin = context.anchor.origin
+        region = origin.region(("involvedObject",))
+    else:  # pragma: no cover - a view has an object, a pod or an event
+        raise ValueError("a DaemonSet view without object, pods or events")
     return Explanation(
         kind.code,
         name,
@@ -727,14 +749,18 @@ def _ds_explanation(
     )
 
 
-def _from_clue(clue: Clue, obj: KubeObject, daemonset: ObjectKey | None) -> Explanation:
+def _from_clue(
+    clue: Clue, obj: KubeObject, daemonset: ObjectKey | None, subject: ObjectKey | None = None
+) -> Explanation:
+    """An explanation from what `explain` found on `obj` (about `subject`, by default `obj`)."""
     kind = KIND_BY_NAME[clue.name]
-    region = obj.origin.region(clue.path)
+    path = clue.path if subject is None else ("message",)  # evidence on an event: its message
+    region = obj.origin.region(path)
     return Explanation(
         kind.code,
         clue.name,
         clue.level,
-        obj.key,
+        subject or obj.key,
         daemonset,
         clue.summary,
         clue.evidence,
@@ -745,5 +771,5 @@ def _from_clue(clue: Clue, obj: KubeObject, daemonset: ObjectKey | None) -> Expl
         region.column,
         region.end_line,
         region.end_column,
-        obj.origin.pointer(clue.path),
+        obj.origin.pointer(path),
     )

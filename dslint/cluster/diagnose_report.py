@@ -149,7 +149,8 @@ def render_text(diagnosis: Diagnosis, snapshot: Snapshot, out: TextIO) -> None:
         out.write(f"note: {note}\n")
     for ds in diagnosis.daemonsets:
         counts = ds.counts
-        origin = f"  ({ds.file}:{ds.line})" if ds.file else "  (known from its pods)"
+        known_from = "its pods" if ds.pods else "events about it"
+        origin = f"  ({ds.file}:{ds.line})" if ds.file else f"  (known from {known_from})"
         if ds.status_file:
             origin += f"  status from {ds.status_file}"
         out.write(f"daemonset {ds.key.namespace}/{ds.key.name}{origin}\n")

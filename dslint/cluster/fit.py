@@ -12,16 +12,20 @@ Public API (objects are plain data):
   every container port is one).
 - `Room`: what a node has left: allocatable (or capacity, for objects that carry only that)
   minus the requests of the pods already on it (`spec.nodeName`, not Succeeded or Failed), free
-  pod slots and the host ports taken. `Rooms(node_objects, pod_objects)` builds one per node,
-  numbering equal rooms once (nodes of a pool with no pods differ only in name).
+  pod slots and the host ports taken. `Rooms(node_objects, pod_objects)` holds every node's
+  room as columns: `free(resource)` (whole units, cpu in millicores, one entry per node),
+  `slots`, `ports`, and `room(index)` for one node.
 - `shortfalls(requests, ports, room) -> list[Shortfall]`: what does not fit, each with what the
   pod asks and what is free: cpu, memory, ephemeral-storage, hugepages and extended resources
   (`nvidia.com/gpu`) with a non-zero request; `pods` when no slot is left (every pod needs
   one); `hostPort:<port>/<protocol>` for a port another pod on the node holds.
 - `fit(spec, rooms, wanted, own) -> list[tuple[str, ...] | None]`: per node, the names of what
   does not fit (empty: it fits) where `wanted` is true, None elsewhere or where the node's
-  allocatable is unknown. `own` names pods to leave out of the room (the DaemonSet's own
-  pods, which the new ones replace).
+  allocatable is unknown. `own` holds the `id()` of pods to leave out of the room (the
+  DaemonSet's own pods, which the new ones replace). Each requested resource is compared over
+  the free column at once, and equal results are one shared tuple, so the cost per node is a
+  few comparisons whatever the number of distinct nodes.
+- Quantities beyond int64 (`1e999999`) are no amounts: they are left out, as unparsable ones.
 """
 
 from __future__ import annotations

@@ -14,14 +14,16 @@ diagnostics at the manifest line they are about, in the results model every form
 - SIM104 `request-exceeds-every-node` (error): a request is larger than every selected node's
   allocatable.
 - SIM105 `pods-rejected` (error): admission rejects the pods (Pod Security enforce, LimitRange,
-  ResourceQuota).
+  ResourceQuota, Priority).
 - SIM106 `pod-security-warning` (warning for warn, info for audit): the template violates the
   namespace's Pod Security warn or audit level.
 
-Public API: `prepare(inventory) -> Cluster`; `simulate_object(daemonset, cluster, ...)` for one
-DaemonSet as plain data; `simulate_paths(paths, inventory, ...) -> Simulation` reads manifests
-the way `lint` does (files, folders, `-`, streams, Lists); `to_json(simulation)` is the
-`dslint-simulate/1` document (see README, "dslint simulate").
+Public API: `prepare(inventory) -> Cluster` (nodes, rooms and allocatable prepared once);
+`simulate_object(daemonset, cluster, ...) -> DaemonSetSimulation` for one DaemonSet as plain data
+(`desired`, per-node `decisions` and `fits` as shared columns, `nodes` made from them on
+reading, `admission`, `cost`, `rollout`, `diagnostics`); `simulate_paths(paths, inventory, ...)
+-> Simulation` reads manifests the way `lint` does (files, folders, `-`, streams, Lists);
+`to_json(simulation)` is the `dslint-simulate/1` document (see README, "dslint simulate").
 """
 
 from __future__ import annotations

@@ -226,6 +226,7 @@ class Snapshot:
         self.pods = by_kind["Pod"]
         daemonsets = self._merge_fragments(by_kind["DaemonSet"], fragments)
         self.daemonsets, self.other_pods = self._assign_pods(daemonsets, self.pods)
+        self._add_daemonsets_of_events()
 
     def events_for(self, key: ObjectKey) -> list[KubeObject]:
         return self.events.get(key, [])
@@ -284,6 +285,13 @@ class Snapshot:
         for key in sorted(set(owned) - known):
             views.append(DaemonSetView(key, None, tuple(owned[key])))
         return views, unowned
+
+    def _add_daemonsets_of_events(self) -> None:
+        """DaemonSets known only from events about them (FailedCreate with no `kubectl get ds`)."""
+        known = {view.key for view in self.daemonsets}
+        for key in sorted(self.events):
+            if key.kind == "DaemonSet" and key not in known:
+                self.daemonsets.append(DaemonSetView(key, None, ()))
 
 
 def daemonset_owner(pod: KubeObject) -> ObjectKey | None:

@@ -6,7 +6,7 @@
                "end_column", "pointer", "object", "suppressed"}],
  "objects": [{"file", "object", "role", "source", "evidence"}],
  "summary": {"files", "daemonsets", "skipped_objects", "findings": {"error", "warning", "info"},
-             "suppressed", "fixed"},
+             "suppressed", "fixed", "helm_templates"},
  "errors": ["unreadable path messages"]}
 ```
 Findings are written as files are linted, so the summary follows them.
@@ -55,6 +55,8 @@ def summary(report: Report) -> dict[str, Any]:
         "findings": {level: levels.get(level, 0) for level in ("error", "warning", "info")},
         "suppressed": report.suppressed,
         "fixed": report.fixed,
+        # Helm templates met outside their chart: left to the chart, not read as YAML.
+        "helm_templates": report.templates,
     }
 
 

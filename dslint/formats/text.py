@@ -34,6 +34,9 @@ def render(report: Report, out: TextIO) -> None:
             width = max(1, len(printable(span)))
             caret = " " * (len(gutter) - 2) + "| " + " " * start + "^" * width
             out.write(paint(caret, _COLORS[d.level]) + "\n")
+        rendered = report.rendered_excerpt(d)
+        if rendered is not None:
+            out.write(paint(f"      = rendered {rendered}", _DIM) + "\n")
     for error in report.file_errors:
         out.write(paint(line_start_safe(error), _COLORS["error"]) + "\n")
     if report.statistics:
@@ -79,4 +82,9 @@ def _summary(report: Report) -> str:
         summary += f", {suppressed} suppressed"
     if report.fixed:
         summary += f", {report.fixed} fixed"
+    if report.templates:
+        summary += (
+            f"; {_plural(report.templates, 'Helm template')} not read as YAML "
+            "(lint the chart folder to check them)"
+        )
     return summary

@@ -68,13 +68,15 @@ class EditorLinter(Linter):
         self._documents: OrderedDict[tuple[str, str], DocumentResult] = OrderedDict()
         self.stale: Callable[[], bool] = lambda: False
 
-    def lint_document(self, file: str, text: str, line_offset: int) -> DocumentResult:
+    def lint_document(
+        self, file: str, text: str, line_offset: int, partial: bool = False
+    ) -> DocumentResult:
         if self.stale():
             raise Stale
         key = (file, text)
         result = self._documents.get(key)
         if result is None:
-            result = super().lint_document(file, text, 0)
+            result = super().lint_document(file, text, 0, partial)
             self._documents[key] = result
             if len(self._documents) > CACHED_DOCUMENTS:
                 self._documents.popitem(last=False)

@@ -683,3 +683,38 @@ def test_readme_worked_example_output(index: int) -> None:
     assert command[:2] == ["dslint", "diagnose"]
     run = dslint(*command[1:], cwd=CLUSTER_STATE)
     assert run.stdout == output
+
+
+# --- events about objects the snapshot does not have -------------------------------------------
+
+
+@needs_corpus
+def test_failed_scheduling_event_of_an_absent_pod_with_all_pods() -> None:
+    path = EVENTS / "kdash-rs__kdash__failedscheduling-event-list.yaml"
+    assert diagnose(read_snapshot([str(path)])).explanations == []  # pods only on request
+    diagnosis = diagnose(read_snapshot([str(path)]), all_pods=True)
+    (found,) = diagnosis.other_pods
+    assert (found.name, str(found.subject)) == ("pod-unschedulable", "pod/gagent/ga-edge-0")
+    assert found.cause.startswith(
+        "node(s) didn't match Pod's node affinity/selector: the node's labels do not satisfy"
+    )
+    assert "1 node(s): node(s) didn't match Pod's node affinity/selector" in found.evidence[1]
+    assert (found.file, found.line) == (str(path), 17)  # the event's message
+    assert found.commands == ("kubectl describe pod ga-edge-0 -n gagent",)
+
+
+def test_failed_create_event_without_the_daemonset() -> None:
+    event = """\
+    kind: Event
+    metadata: {name: agent.1, namespace: ops}
+    involvedObject: {kind: DaemonSet, name: agent, namespace: ops}
+    reason: FailedCreate
+    message: >-
+      Error creating: pods "agent-x" is forbidden: violates PodSecurity "baseline:latest":
+      host namespaces (hostNetwork=true)
+    """
+    (ds,) = diagnose(_snapshot(event)).daemonsets
+    assert str(ds.key) == "daemonset/ops/agent" and ds.file is None
+    (found,) = ds.explanations
+    assert found.name == "failed-create" and found.line == 3
+    assert found.cause.startswith("the namespace enforces Pod Security baseline:latest")

@@ -455,3 +455,30 @@ def test_large_clusters_get_one_row_per_outcome(tmp_path: Path) -> None:
         "27 nodes (n06, n08, n10, ...)",
     ]
     assert "pending        cpu" in out.getvalue()
+
+
+def test_lists_and_streams_are_read_as_lint_reads_them(tmp_path: Path) -> None:
+    second = AGENT.replace("name: agent,", "name: agent-two,")
+    listed = {
+        "apiVersion": "v1",
+        "kind": "List",
+        "items": [{"kind": "Service", "metadata": {"name": "s"}}, json_object(AGENT)],
+    }
+    manifests = tmp_path / "manifests"
+    manifests.mkdir()
+    write(manifests, "stream.yaml", AGENT + "---\n" + second)
+    (manifests / "list.json").write_text(json.dumps(listed))
+    inventory = read_inventory([str(nodes_file(tmp_path, [node("a")]))])
+    result = simulate_paths([str(manifests)], inventory)
+    assert [(s.file.rsplit("/", 1)[1], s.name, s.line) for s in result.daemonsets] == [
+        ("list.json", "agent", 1),
+        ("stream.yaml", "agent", 2),
+        ("stream.yaml", "agent-two", 19),
+    ]
+    assert [r.skipped_objects for r in result.files] == [1, 0]
+
+
+def json_object(text: str) -> Any:
+    import yaml
+
+    return yaml.safe_load(text)
