@@ -71,14 +71,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Level, Manifest
+from dslint.api import Edit, Finding, Level, Manifest, Path
+from dslint.k8s import POD_SPEC, containers
 
 CODE = "DS402"
 NAME = "deprecated-annotation"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 
 class Deprecation(NamedTuple):
@@ -138,9 +139,49 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             deprecation = deprecation_of(key)
             if deprecation is None or manifest.kubernetes_version < deprecation.since:
                 continue
+            value = manifest.mapping(path)[key]
             yield Finding(
                 (*path, key),
                 f'{where} annotation "{key}" is {deprecation.what}; use the '
                 f"{deprecation.instead} instead",
                 level=deprecation.level,
+                fix=_as_field(manifest, path, key, value) if where == "pod template" else (),
             )
+
+
+SECCOMP_POD = "seccomp.security.alpha.kubernetes.io/pod"
+SECCOMP_CONTAINER = "container.seccomp.security.alpha.kubernetes.io/"
+APPARMOR_CONTAINER = "container.apparmor.security.beta.kubernetes.io/"
+
+
+def _profile(value: object) -> dict[str, str] | None:
+    """The profile field an annotation value names (the same for seccomp and AppArmor)."""
+    if value in ("runtime/default", "docker/default"):
+        return {"type": "RuntimeDefault"}
+    if value == "unconfined":
+        return {"type": "Unconfined"}
+    if isinstance(value, str) and value.startswith("localhost/") and len(value) > 10:
+        return {"type": "Localhost", "localhostProfile": value[len("localhost/") :]}
+    return None
+
+
+def _as_field(manifest: Manifest, annotations: Path, key: str, value: object) -> tuple[Edit, ...]:
+    """The annotation moved to the field that replaces it, where that field is not set yet."""
+    profile = _profile(value)
+    if profile is None:
+        return ()
+    if key == SECCOMP_POD:
+        context: Path = (*POD_SPEC, "securityContext")
+        field = "seccompProfile"
+    else:
+        prefix = SECCOMP_CONTAINER if key.startswith(SECCOMP_CONTAINER) else APPARMOR_CONTAINER
+        if not key.startswith(prefix):
+            return ()
+        named = [c for c in containers(manifest) if c.name == key[len(prefix) :]]
+        if len(named) != 1:
+            return ()
+        context = (*named[0].path, "securityContext")
+        field = "seccompProfile" if prefix == SECCOMP_CONTAINER else "appArmorProfile"
+    if manifest.get((*context, field)) is not None:
+        return ()  # the field decides already; which one the user meant is not ours to say
+    return (Edit((*annotations, key), delete=True), Edit((*context, field), profile))

@@ -65,7 +65,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 from dslint.k8s import api_error, containers, parse_quantity
 
 CODE = "DS111"
@@ -73,7 +73,7 @@ NAME = "invalid-resource-quantity"
 LEVEL = "error"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 SECTIONS = {"requests": "request", "limits": "limit"}
 QUANTITY_FORMAT = (
@@ -101,10 +101,13 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                 what = f"{container.describe()} {name} {noun}"
                 quantity = parse_quantity(value)
                 if quantity is None:
+                    meant = _meant(value)
                     yield Finding(
                         path,
-                        f'{what} "{value}" is not a quantity{_suggestion(value)}: '
+                        f'{what} "{value}" is not a quantity{_suggestion(meant)}: '
                         + QUANTITY_FORMAT,
+                        # Only a spelling with one meaning is fixed (`128MB` has two).
+                        fix=(Edit(path, meant[0]),) if len(meant) == 1 else (),
                     )
                 elif quantity < 0:
                     api_path = (*container.path, "resources", f"{section}[{name}]")
@@ -120,19 +123,25 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
                     )
 
 
-def _suggestion(value: object) -> str:
-    """`128MB` -> ` (did you mean "128M" or "128Mi"?)`; empty when there is no clear guess."""
+def _meant(value: object) -> list[str]:
+    """The quantities `value` may mean: `128MB` -> 128M or 128Mi, `1GiB` -> 1Gi, `2 Gi` -> 2Gi."""
     if not isinstance(value, str):
-        return ""
+        return []
     compact = "".join(value.split())
     if compact != value and parse_quantity(compact) is not None:
-        return f' (did you mean "{compact}"?)'
+        return [compact]
     match = _BYTE_UNIT.match(compact)
     if not match or parse_quantity(match["number"]) is None:
-        return ""
+        return []
     number, unit = match["number"], match["unit"].upper()
-    decimal = f"{number}{'k' if unit == 'K' else unit}"
     binary = f"{number}{unit}i"
     if match["binary"]:
-        return f' (did you mean "{binary}"?)'
-    return f' (did you mean "{decimal}" or "{binary}"?)'
+        return [binary]
+    return [f"{number}{'k' if unit == 'K' else unit}", binary]
+
+
+def _suggestion(meant: list[str]) -> str:
+    """` (did you mean "128M" or "128Mi"?)`; empty when there is no clear guess."""
+    if not meant:
+        return ""
+    return " (did you mean " + " or ".join(f'"{m}"' for m in meant) + "?)"

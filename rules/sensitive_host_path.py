@@ -120,7 +120,7 @@ import posixpath
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from dslint.api import Finding, Level, Manifest
+from dslint.api import Edit, Finding, Level, Manifest
 from dslint.k8s import VolumeMount, host_path_volumes, is_privileged, volume_mounts
 from dslint.roles import expected_host_path
 
@@ -129,7 +129,7 @@ NAME = "sensitive-host-path"
 LEVEL = "warning"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "unsafe"
 
 
 class Options(NamedTuple):
@@ -257,6 +257,7 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
         worst: Level | None = None
         what = ""
         users: list[str] = []
+        read_only: list[Edit] = []
         for mount in volume_mounts(manifest, volume.name):
             host_path = _mount_host_path(volume.host_path, mount)
             writable = not mount.read_only
@@ -279,6 +280,8 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
                     level, reason = "info", f"{reason}; {expected_by_role}"
             if level is None:
                 continue
+            if _read_only_helps(host_path, mount, level):
+                read_only.append(Edit((*mount.path, "readOnly"), True))
             mode = "writable" if writable else "read-only"
             users.append(f"{mount.container.describe()} ({mode})")
             if _RANK[level] > _RANK[worst]:
@@ -290,4 +293,13 @@ def check(manifest: Manifest, options: Options) -> Iterator[Finding]:
             f'hostPath volume "{volume.name}" exposes "{volume.host_path}" ({what}) to '
             f"{', '.join(users)}",
             level=None if worst == LEVEL else worst,
+            fix=tuple(read_only),
         )
+
+
+def _read_only_helps(host_path: str, mount: VolumeMount, level: Level | None) -> bool:
+    """Whether mounting read-only would lower the grade of a writable mount."""
+    if mount.read_only or mount.data.get("mountPropagation") == "Bidirectional":
+        return False  # Bidirectional propagation needs a writable mount
+    read_only_level, _ = grade(host_path, False, is_privileged(mount.container))
+    return _RANK[read_only_level] < _RANK[level]

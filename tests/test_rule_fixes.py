@@ -18,6 +18,9 @@ EXAMPLE_HAS_NO_FIX = {
     "invalid-pod-os",
     "duplicate-env-var",
     "undeclared-probe-port",
+    "deprecated-annotation",
+    "invalid-resource-quantity",
+    "sensitive-host-path",
 }
 
 

@@ -75,3 +75,21 @@ def test_odd_shapes_do_not_raise() -> None:
     assert findings(daemonset("        - a\n"), RULE) == []
     assert findings(daemonset("        5: x\n        null: y\n"), RULE) == []
     assert findings("kind: DaemonSet\nmetadata: {name: x, annotations: 3}\n", RULE) == []
+
+
+def test_fix_moves_a_profile_annotation_to_its_field() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = daemonset(
+        "        seccomp.security.alpha.kubernetes.io/pod: runtime/default\n"
+        "        container.apparmor.security.beta.kubernetes.io/agent: localhost/agent-profile\n"
+        "        team: node\n"
+    )
+    assert fixed(text, RULE) == daemonset("        team: node\n").replace(
+        '        - {name: agent, image: "example.com/agent:1.0"}\n',
+        '        - {name: agent, image: "example.com/agent:1.0", securityContext: {appArmorProfile:'
+        " {type: Localhost, localhostProfile: agent-profile}}}\n"
+        "      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n",
+    )
+    # No field replaces the critical-pod annotation one for one (a priority class is a choice).
+    no_fix(daemonset("        scheduler.alpha.kubernetes.io/critical-pod: ''\n"), RULE)

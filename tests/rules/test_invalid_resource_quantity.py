@@ -102,3 +102,17 @@ def test_odd_shapes_do_not_raise() -> None:
         "spec: {template: {spec: {containers: [{resources: 1}]}}}\n"
     )
     assert findings(text, RULE) == []
+
+
+def test_spellings_with_one_meaning_are_fixed_and_others_are_not() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = daemonset(
+        "            requests: {memory: 512mib, cpu: '250 m'}\n"
+        '            limits:\n              memory: "1GiB"   # per node'
+    )
+    assert fixed(text, RULE) == text.replace("512mib", "512Mi").replace(
+        "'250 m'", "'250m'"
+    ).replace('"1GiB"', '"1Gi"')
+    # 128MB is 128M (decimal) to some tools and 128Mi to others: no single answer.
+    no_fix(daemonset("            requests: {memory: 128MB}"), RULE)

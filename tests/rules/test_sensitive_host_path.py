@@ -140,3 +140,14 @@ def test_odd_shapes() -> None:
         """)
     assert findings(text, RULE) == ["14:38 sensitive-host-path"]
     assert findings(daemonset("volumes: {a: 1}"), RULE) == []
+
+
+def test_unsafe_fix_mounts_read_only_where_that_lowers_the_grade() -> None:
+    from tests.fixing import fixed, no_fix
+
+    text = mounted("/proc", False)
+    assert fixed(text, RULE) == text.replace(
+        "{name: host, mountPath: /host}", "{name: host, mountPath: /host, readOnly: true}"
+    )
+    # Read-only access to the runtime socket is as bad as writable: no fix helps.
+    no_fix(mounted("/run/containerd/containerd.sock", False), RULE)
