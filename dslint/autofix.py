@@ -162,12 +162,12 @@ class FixSession:
         try:
             data = read_bytes(path, self.linter.config.max_file_bytes)
             fix = fix_bytes(self.linter, path, data, self.unsafe)
-            self._record(path, fix)
             if fix.changed and not self.diff:
                 rewrite_manifest(path, data, fix.after, self.roots)
         except (WriteError, NotFixable) as error:
             result.error = str(error)
             return result
+        self._record(path, fix)  # only once written: a refused write fixed nothing
         if not fix.changed or self.diff:
             return result
         relinted = self.linter.lint_source(Source(path, decode(fix.after)))

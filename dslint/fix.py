@@ -605,7 +605,7 @@ def _verify(document: Document, edits: Sequence[Edit], fixed: str) -> None:
         expected = expected_data(document.data, edits)
     except (KeyError, IndexError, TypeError):
         raise Refused("the fix does not fit the document's data") from None
-    if not _same(after.data, expected):
+    if not same_data(after.data, expected):
         raise Refused("the fixed document would not read back as the fix intends")
 
 
@@ -638,14 +638,14 @@ def expected_data(data: Any, edits: Sequence[Edit]) -> Any:
     return result
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_data(a: Any, b: Any) -> bool:
     """Equal data, with types compared too (1 and true are not the same value)."""
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same_data(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
 

@@ -247,6 +247,8 @@ def test_a_read_only_file_is_refused_not_replaced(tmp_path: Path) -> None:
     result = dslint(tmp_path, "--fix", "ds.yaml")
     assert manifest.read_text() == FIXABLE and stat.S_IMODE(manifest.stat().st_mode) == 0o444
     assert result.returncode == 2 and "ds.yaml: read-only; not fixed" in result.stdout
+    listed = dslint(tmp_path, "--fix", "--show-fixes", "ds.yaml")
+    assert " fixed: " not in listed.stdout, "a fix that was not written is not listed as done"
 
 
 def test_fix_keeps_the_files_mode(tmp_path: Path) -> None:
