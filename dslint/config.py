@@ -23,6 +23,17 @@ from dslint.roles import ROLE_CHOICES
 from dslint.source import MAX_FILE_BYTES, SourceError, read_path
 
 CONFIG_FILES = (".dslint.yaml", ".dslint.yml")
+# Problems with the input itself (DS000-DS004): a file or object that could not be checked.
+# `select` and `ignore` do not switch them off.
+INPUT_PROBLEM_RULES = frozenset(
+    {
+        "internal-error",
+        "invalid-yaml",
+        "duplicate-key",
+        "unsupported-yaml-tag",
+        "input-limit-exceeded",
+    }
+)
 FAIL_ON = ("error", "warning", "info", "never")
 POD_SECURITY_LEVELS = ("privileged", "baseline", "restricted")
 TOP_LEVEL_KEYS = frozenset(
@@ -199,7 +210,7 @@ def _read_toml(path: str, content: str) -> Mapping[str, Any]:
 
 
 def _read_yaml(path: str, content: str) -> Mapping[str, Any]:
-    documents = list(parse_stream(content))
+    documents = list(parse_stream(content, every_problem=True))
     for document in documents:
         for problem in document.problems:
             where = f"{path}:{problem.line}:{problem.column}"
@@ -360,6 +371,9 @@ def resolve_rules(config: Config, rules: Iterable[Rule]) -> list[ActiveRule]:
         level: Level = preset.levels.get(rule.name, rule.level)
         selected = _best(config.select or [], rule)
         ignored = _best(config.ignore, rule)
+        if rule.name in INPUT_PROBLEM_RULES:
+            # A file that could not be read must never pass unseen, whatever is selected.
+            selected, ignored = max(selected, 1), 0
         if config.select is not None:
             enabled = selected > 0 and selected > ignored
         elif ignored:

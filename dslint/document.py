@@ -145,7 +145,7 @@ class Region(NamedTuple):
 class Document:
     """One YAML document of a stream."""
 
-    __slots__ = ("data", "index", "line_offset", "problems", "root")
+    __slots__ = ("data", "index", "line_offset", "problems", "root", "skipped")
 
     def __init__(self, index: int, line_offset: int) -> None:
         self.index = index
@@ -153,6 +153,8 @@ class Document:
         self.root: Node | None = None
         self.data: Any = None
         self.problems: list[Problem] = []
+        # Set when the document holds no Kubernetes object and its problems were left out.
+        self.skipped = False
 
     def locate(self, path: Path, *, at_key: bool = False) -> Region:
         """Map a path to the place a user should look.
@@ -280,7 +282,7 @@ def too_many_documents(line_offset: int, limit: int = MAX_DOCUMENTS) -> Problem:
     )
 
 
-def parse_stream(text: str) -> Iterator[Document]:
+def parse_stream(text: str, *, every_problem: bool = False) -> Iterator[Document]:
     """Parse every document of a stream; empty and comment-only documents are left out.
 
     Past MAX_DOCUMENTS documents, one more carries an input-limit-exceeded problem and the rest
@@ -293,7 +295,7 @@ def parse_stream(text: str) -> Iterator[Document]:
             document.problems.append(too_many_documents(line_offset))
             yield document
             return
-        document = parse_document(chunk, index, line_offset)
+        document = parse_document(chunk, index, line_offset, every_problem=every_problem)
         if document.root is None and not document.problems:
             continue
         index += 1
@@ -320,6 +322,8 @@ class _Loader(SafeLoader):
         super().__init__(stream)
         # (first, repeated) key nodes of mappings that hold a key twice, found while building.
         self.duplicate_keys: list[tuple[Node, Node]] = []
+        # Nodes with a tag no constructor knows (`!reference`, `!Sub`, `!!python/name:...`).
+        self.unknown_tags: list[Node] = []
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         # Called for every node the composer builds, so it is a table look-up rather than the
@@ -391,6 +395,19 @@ class _Loader(SafeLoader):
             value = float(integer)
         return value
 
+    def construct_untagged(self, node: Node) -> Any:
+        """A node with an unknown tag, read as the plain data it holds; the tag is remembered.
+
+        Nothing is executed: CI, docs and cloud templates use such tags (`!reference`, `!Sub`,
+        `!!python/name:...`), and whether one is a finding depends on the document.
+        """
+        self.unknown_tags.append(node)
+        if isinstance(node, MappingNode):
+            return self.construct_mapping(node, deep=True)
+        if isinstance(node, SequenceNode):
+            return [self.construct_object(child, deep=True) for child in node.value]
+        return self.construct_scalar(node) if isinstance(node, ScalarNode) else None
+
     def construct_as_text(self, node: ScalarNode) -> str:
         return str(self.construct_scalar(node))
 
@@ -437,6 +454,7 @@ _Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.construct_as_text)
 _Loader.add_constructor(_MERGE_TAG, _Loader.construct_as_text)
 _Loader.add_constructor("tag:yaml.org,2002:value", _Loader.construct_as_text)
 _Loader.add_constructor("tag:yaml.org,2002:set", _Loader.construct_set_as_mapping)
+_Loader.add_constructor(None, _Loader.construct_untagged)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -447,7 +465,69 @@ def _tag_name(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def parse_document(text: str, index: int = 0, line_offset: int = 0) -> Document:
+# Problems that say the text is not valid YAML (or not plain data): shown only for a document that
+# is, or was meant to be, a Kubernetes object. Limits protect the process and always show.
+_SYNTAX_RULES = frozenset({"invalid-yaml", "duplicate-key", "unsupported-yaml-tag"})
+_TOP_LEVEL_KEY = re.compile(r"^(?:apiVersion|kind)[ \t]*:", re.MULTILINE)
+_TOP_LEVEL_JSON_KEY = re.compile(r'"(?:apiVersion|kind)"\s*:')
+
+
+def parse_document(
+    text: str, index: int = 0, line_offset: int = 0, *, every_problem: bool = False
+) -> Document:
+    """Parse one document. Its syntax problems are kept only when it is a Kubernetes object or
+    shows it was meant to be one; otherwise (a CI file, a docs config, a JSONC file) it is
+    `skipped`. `every_problem` keeps them all (for config files)."""
+    document = _parse(text, index, line_offset)
+    if every_problem or not document.problems or meant_for_kubernetes(document.data, text):
+        return document
+    if _UNREADABLE.search(text):
+        return document  # NUL bytes: not text at all, which no CI or docs file is either
+    kept = [problem for problem in document.problems if problem.rule not in _SYNTAX_RULES]
+    if len(kept) < len(document.problems):
+        document.problems = kept
+        document.skipped = True
+    return document
+
+
+def meant_for_kubernetes(data: Any, text: str) -> bool:
+    """Whether a document is a Kubernetes object: a mapping with `apiVersion` or `kind`; or, when
+    it could not be read, text with such a key at the top level (a YAML line starting with
+    `apiVersion:` or `kind:`, or a JSON object with one of them as its own key)."""
+    if data is not None:
+        return isinstance(data, dict) and ("apiVersion" in data or "kind" in data)
+    if _TOP_LEVEL_KEY.search(text):
+        return True
+    return any(depth == 1 for depth in _json_key_depths(text))
+
+
+def _json_key_depths(text: str) -> Iterator[int]:
+    """The nesting depth of each `"apiVersion":` or `"kind":` key in JSON-like text (one pass)."""
+    depth = 0
+    in_string = False
+    escaped = False
+    position = 0
+    for match in _TOP_LEVEL_JSON_KEY.finditer(text):
+        for character in text[position : match.start()]:
+            if in_string:
+                if escaped:
+                    escaped = False
+                elif character == "\\":
+                    escaped = True
+                elif character == '"':
+                    in_string = False
+            elif character == '"':
+                in_string = True
+            elif character in "{[":
+                depth += 1
+            elif character in "}]":
+                depth -= 1
+        position = match.start()
+        if not in_string:
+            yield depth
+
+
+def _parse(text: str, index: int, line_offset: int) -> Document:
     document = Document(index=index, line_offset=line_offset)
     unreadable = _UNREADABLE.search(text)
     if unreadable:
@@ -475,6 +555,11 @@ def parse_document(text: str, index: int = 0, line_offset: int = 0) -> Document:
             return document
         document.data = loader.construct_document(root)
         document.root = root
+        for node in loader.unknown_tags:
+            message = _describe_tag_problem(node.tag)
+            document.problems.append(
+                _problem_at("unsupported-yaml-tag", message, node, line_offset)
+            )
         for first, repeated in loader.duplicate_keys:
             line = first.start_mark.line + 1 + line_offset
             document.problems.append(
@@ -549,7 +634,8 @@ def _yaml_error_problem(error: yaml.MarkedYAMLError, text: str, line_offset: int
     if isinstance(error, ConstructorError) and problem.startswith(
         "could not determine a constructor"
     ):
-        return Problem("unsupported-yaml-tag", _describe_tag_problem(problem), line, column)
+        tag = problem.split("tag", 1)[-1].strip().strip("'\"")
+        return Problem("unsupported-yaml-tag", _describe_tag_problem(tag), line, column)
     message = problem
     if error.context and error.context_mark and error.context_mark is not mark:
         message = f"{problem} ({error.context} at line {error.context_mark.line + 1 + line_offset})"
@@ -558,8 +644,7 @@ def _yaml_error_problem(error: yaml.MarkedYAMLError, text: str, line_offset: int
     return Problem("invalid-yaml", message, line, column)
 
 
-def _describe_tag_problem(problem: str) -> str:
-    tag = problem.split("tag", 1)[-1].strip().strip("'\"")
+def _describe_tag_problem(tag: str) -> str:
     return (
         f"YAML tag {tag!r} is not supported: Kubernetes manifests hold plain data, "
         "and dslint never constructs tagged objects"

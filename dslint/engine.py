@@ -19,6 +19,7 @@ from dslint.document import (
     Document,
     Problem,
     iter_objects,
+    meant_for_kubernetes,
     parse_document,
     split_documents,
     too_many_documents,
@@ -86,6 +87,10 @@ class Linter:
             result.template = True  # linted when its chart is rendered; not YAML until then
             return result
         if source.limit_exceeded is not None:
+            if source.head and not meant_for_kubernetes(None, source.head):
+                # A 7 MB package-lock.json is no manifest: skipped, as any non-Kubernetes file.
+                result.skipped_objects = 1
+                return result
             # Not read: one finding, or an error when that rule is off (never a silent pass).
             limit = Problem(INPUT_LIMIT_EXCEEDED, source.limit_exceeded, 1, 1)
             result.diagnostics.extend(self._problems(source.name, [limit]))
@@ -137,6 +142,8 @@ class Linter:
             problems=list(self._problems(file, document.problems)),
         )
         if document.data is None:
+            if document.skipped:  # not Kubernetes, and not readable: a skipped object
+                outcome.objects.append(ObjectResult(daemonset=False))
             return outcome
         for prefix, obj in iter_objects(document):
             if not looks_like_daemonset(obj):

@@ -24,6 +24,7 @@ from typing import BinaryIO, NamedTuple
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 4 * 1024 * 1024
+HEAD_BYTES = 64 * 1024
 _CHUNK_BYTES = 1024 * 1024
 
 
@@ -38,6 +39,9 @@ class Source(NamedTuple):
     text: str
     # Set, with `text` empty, when the input is over a limit and was not read (the message).
     limit_exceeded: str | None = None
+    # The first HEAD_BYTES of an input over the limit: enough to tell whether it is a manifest
+    # (empty when not known, and then it is treated as one).
+    head: str = ""
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
@@ -94,14 +98,16 @@ def read_path(path: str, max_bytes: int = MAX_FILE_BYTES) -> Source:
         if not stat.S_ISREG(info.st_mode):
             raise SourceError(f"{path}: not a regular file ({_file_type(info.st_mode)})")
         if info.st_size > max_bytes:
-            return Source(path, "", _too_large(info.st_size, max_bytes))
+            head = decode(_read_at_most(handle, HEAD_BYTES))
+            return Source(path, "", _too_large(info.st_size, max_bytes), head)
         data = _read_at_most(handle, max_bytes + 1)
     except OSError as error:
         raise SourceError(f"{path}: {_reason(error)}") from None
     finally:
         os.close(handle)
     if len(data) > max_bytes:  # the file grew, or its size was not known (/proc)
-        return Source(path, "", _too_large(len(data), max_bytes, at_least=True))
+        head = decode(data[:HEAD_BYTES])
+        return Source(path, "", _too_large(len(data), max_bytes, at_least=True), head)
     return Source(path, decode(data))
 
 
@@ -127,7 +133,8 @@ def read_stream(name: str, stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) ->
         remaining -= len(chunk)
     data = b"".join(chunks)
     if len(data) > max_bytes:
-        return Source(name, "", _too_large(len(data), max_bytes, at_least=True))
+        head = decode(data[:HEAD_BYTES])
+        return Source(name, "", _too_large(len(data), max_bytes, at_least=True), head)
     return Source(name, decode(data))
 
 

@@ -23,11 +23,25 @@ def test_default_runs_enabled_rules() -> None:
     assert names == {r.name for r in RULES if r.enabled}
 
 
+INPUT_PROBLEMS = {
+    "internal-error",
+    "invalid-yaml",
+    "duplicate-key",
+    "unsupported-yaml-tag",
+    "input-limit-exceeded",
+}
+
+
 def test_select_by_code_name_and_prefix() -> None:
-    assert active_names({"select": ["DS201"]}) == {"latest-image-tag"}
-    assert active_names({"select": ["latest-image-tag"]}) == {"latest-image-tag"}
+    assert active_names({"select": ["DS201"]}) - INPUT_PROBLEMS == {"latest-image-tag"}
+    assert active_names({"select": ["latest-image-tag"]}) - INPUT_PROBLEMS == {"latest-image-tag"}
     assert "latest-image-tag" in active_names({"select": ["DS2"]})
-    assert all(name != "invalid-yaml" for name in active_names({"select": ["DS2"]}))
+
+
+def test_select_and_ignore_never_hide_input_problems() -> None:
+    assert active_names({"select": ["DS201"]}) >= INPUT_PROBLEMS
+    assert active_names({"ignore": ["DS0", "invalid-yaml", "DS002"]}) >= INPUT_PROBLEMS
+    assert active_names({"select": ["DS2"], "ignore": ["ALL"]}) >= INPUT_PROBLEMS
 
 
 def test_most_specific_selector_wins() -> None:

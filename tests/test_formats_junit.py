@@ -75,14 +75,18 @@ def test_one_case_per_daemonset_and_rule() -> None:
     (suite,) = root.findall("testsuite")
     assert suite.get("name") == "deploy/agents.yaml"
     cases = _cases(root)
+    # Problems found while reading (DS001-DS004) run whatever is selected: cases of the file.
     assert set(cases) == {
         ("file", "DS001 invalid-yaml"),
+        ("file", "DS002 duplicate-key"),
+        ("file", "DS003 unsupported-yaml-tag"),
+        ("file", "DS004 input-limit-exceeded"),
         ("DaemonSet agent", "DS201 latest-image-tag"),
         ("DaemonSet pinned", "DS201 latest-image-tag"),
     }
     assert all(c.get("file") == "deploy/agents.yaml" for c in cases.values())
-    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("3", "1", "0")
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "1", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("6", "1", "0")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("6", "1", "0")
 
 
 def test_failure_lists_every_finding_with_its_location() -> None:
@@ -111,13 +115,13 @@ def test_suppressed_findings_are_skipped_cases_when_shown() -> None:
 
 def test_file_level_problems_and_unreadable_files() -> None:
     linter = Linter(parse_config({"select": ["invalid-yaml"]}))
-    broken = linter.lint_text("a: [\n", "broken.yaml")
+    broken = linter.lint_text("kind: Pod\na: [\n", "broken.yaml")
     missing = FileResult("missing.yaml", error="missing.yaml: no such file")
     root = _xml(Report([broken, missing], linter.rules))
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == ["broken.yaml", "missing.yaml"]
-    (case,) = suites[0].findall("testcase")
-    assert case.get("classname") == "file" and case.find("failure") is not None
+    (case,) = [c for c in suites[0].findall("testcase") if c.find("failure") is not None]
+    assert case.get("classname") == "file" and case.get("name") == "DS001 invalid-yaml"
     (error_case,) = suites[1].findall("testcase")
     assert error_case.find("error") is not None
     assert root.get("errors") == "1" and root.get("failures") == "1"

@@ -355,9 +355,12 @@ def test_object_tags_are_never_executed(tag: str, tmp_path: Path) -> None:
     payload = f'{tag} ["touch {marker}"]'
     text = DAEMONSET.replace("agent:latest", payload)
     assert found(text) == ["14:18 unsupported-yaml-tag"]
+    # In a document that is not a Kubernetes object, a tag is no finding (CI and docs files use
+    # them); it is read as plain data all the same, never executed.
     top = f"{tag} [['touch {marker}']]\n"
-    assert found(top) == ["1:1 unsupported-yaml-tag"]
-    assert found(f"? {payload}\n: x\n") == ["1:3 unsupported-yaml-tag"]
+    assert found(top) == []
+    assert found(f"? {payload}\n: x\n") == []
+    assert found(f"apiVersion: v1\nkind: Pod\nspec: {payload}\n") == ["3:7 unsupported-yaml-tag"]
     assert not marker.exists()
 
 
@@ -502,17 +505,18 @@ def test_complex_keys_are_reported_not_raised() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: !!int abc\n", "1:4 invalid-yaml"),
-        ("a: !!float abc\n", "1:4 invalid-yaml"),
-        ("a: !!bool maybe\n", "1:4 invalid-yaml"),
+        ("a: !!int abc\n", "2:4 invalid-yaml"),
+        ("a: !!float abc\n", "2:4 invalid-yaml"),
+        ("a: !!bool maybe\n", "2:4 invalid-yaml"),
         ("a: <<\n", None),
-        ("<<: 5\n", "1:5 invalid-yaml"),
+        ("<<: 5\n", "2:5 invalid-yaml"),
         ("a: !!timestamp never\n", None),
         ("a: 2020-13-45\n", None),
     ],
 )
 def test_scalars_that_cannot_be_converted_are_findings(text: str, expected: str | None) -> None:
-    assert found(text) == ([expected] if expected else [])
+    # In a Kubernetes object (elsewhere a document that cannot be read is skipped quietly).
+    assert found("kind: DaemonSet\n" + text) == ([expected] if expected else [])
 
 
 # --- streams ------------------------------------------------------------------------------------
@@ -573,7 +577,8 @@ CLI_CASES: dict[str, tuple[bytes, list[str]]] = {
     "tabs.yaml": (b"kind: DaemonSet\nmetadata:\n\tname: x\n", ["3:1 invalid-yaml"]),
     "invalid-utf8.yaml": (b"#\xff\xfe\xc3\x28\n" + DAEMONSET.encode(), [shifted(1)]),
     "huge-line.yaml": (DAEMONSET.encode() + b"# " + b"x" * 3_000_000 + b"\n", [CANARY]),
-    "too-large.yaml": (b"#" * (MAX_FILE_BYTES + 1), ["1:1 input-limit-exceeded"]),
+    # A manifest (its head shows `kind:`); a large file that is not one is skipped quietly.
+    "too-large.yaml": (b"kind: List\n" + b"#" * MAX_FILE_BYTES, ["1:1 input-limit-exceeded"]),
     "broken-middle.yaml": (
         (DAEMONSET + "---\nkind: [\n---\n" + DAEMONSET).encode(),
         [CANARY, "16:8 invalid-yaml", shifted(17)],
@@ -622,7 +627,7 @@ def test_hostile_standard_input() -> None:
 
 
 def test_oversized_standard_input_is_one_finding() -> None:
-    result = run_dslint("-f", "concise", "-", stdin=b"#" * (MAX_FILE_BYTES + 10))
+    result = run_dslint("-f", "concise", "-", stdin=b"kind: x\n" + b"#" * (MAX_FILE_BYTES + 10))
     assert b"input-limit-exceeded" in result.stdout
 
 

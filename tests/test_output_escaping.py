@@ -48,7 +48,7 @@ def _repository(tmp_path: Path) -> Path:
     root.mkdir()
     (root / "quoted.yaml").write_text(DAEMONSET.format(image=HOSTILE_IMAGE), encoding="utf-8")
     # A raw ESC is invalid YAML: the finding's excerpt is the line that holds it.
-    (root / "raw-esc.yaml").write_text("a: 1\n# \x1b]0;owned\x07\n", encoding="utf-8")
+    (root / "raw-esc.yaml").write_text("kind: Pod\n# \x1b]0;owned\x07\n", encoding="utf-8")
     bad = DAEMONSET.format(image="nginx:latest")
     for name in ("x\n::error file=a,line=1::forged.yaml", "sep\u2028x.yaml", "bell\x07.yaml"):
         (root / name).write_text(bad, encoding="utf-8")

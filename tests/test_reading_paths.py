@@ -40,7 +40,7 @@ def test_a_walk_does_not_follow_a_link_to_a_file_outside_the_folder(tmp_path: Pa
 
 def test_a_link_named_on_the_command_line_is_read_as_given(tmp_path: Path) -> None:
     outside = tmp_path / "outside.yaml"
-    outside.write_text("a: [\n", encoding="utf-8")
+    outside.write_text("kind: Pod\na: [\n", encoding="utf-8")
     link = tmp_path / "repo" / "named.yaml"
     link.parent.mkdir()
     link.symlink_to(outside)
@@ -52,7 +52,7 @@ def test_a_link_named_on_the_command_line_is_read_as_given(tmp_path: Path) -> No
         text=True,
         timeout=60,
     )
-    assert done.stdout.startswith("named.yaml:1:5: error: ")
+    assert done.stdout.startswith("named.yaml:2:5: error: ")
 
 
 def test_a_link_to_a_folder_inside_the_root_is_still_not_descended(tmp_path: Path) -> None:

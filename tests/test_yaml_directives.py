@@ -40,5 +40,7 @@ def test_directives_after_an_end_marker_belong_to_the_next_document() -> None:
     assert [d.line_offset for d in parse_stream(text)] == [0, 1]
 
 
-def test_directives_with_no_document_after_them_are_reported_where_they_are() -> None:
-    assert findings("a: 1\n---\n%YAML 1.1\n", "invalid-yaml") == ["3:10 invalid-yaml"]
+def test_directives_with_no_document_after_them_stay_where_they_are() -> None:
+    text = DAEMONSET + "...\n%YAML 1.1\n"
+    assert list(split_documents(text))[-1] == (9, "   \n%YAML 1.1\n")
+    assert findings(text, "latest-image-tag") == ["9:41 latest-image-tag"]

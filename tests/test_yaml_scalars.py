@@ -65,8 +65,8 @@ def test_explicit_tags_use_the_same_table(written: str, expected: object) -> Non
 
 @pytest.mark.parametrize("written", ["!!int 1.5", "!!int 1:30", "!!bool maybe", "!!float 1e999"])
 def test_a_value_that_does_not_fit_its_tag_is_invalid_yaml(written: str) -> None:
-    document = parse_document(f"value: {written}\n")
-    assert [(p.rule, p.line, p.column) for p in document.problems] == [("invalid-yaml", 1, 8)]
+    document = parse_document(f"kind: Pod\nvalue: {written}\n")
+    assert [(p.rule, p.line, p.column) for p in document.problems] == [("invalid-yaml", 2, 8)]
 
 
 def test_keys_stay_text_whatever_their_spelling() -> None:

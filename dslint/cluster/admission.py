@@ -8,7 +8,7 @@ forbidden: ...`, where `xxxxx` stands for the random suffix of the pod's name).
 Public API (objects are plain data):
 
 - `Verdict(plugin, mode, rejects, message, path, admitted)`: one outcome. `plugin` is
-  `PodSecurity`, `LimitRange` or `ResourceQuota`; `mode` is `enforce` (pods rejected),
+  `PodSecurity`, `LimitRange`, `ResourceQuota` or `Priority`; `mode` is `enforce` (pods rejected),
   `warn` (`kubectl apply` warns), `audit` (audit log only), `default` (LimitRange filled in a
   value) or `invalid` (the defaulted pod fails validation); `path` points into the DaemonSet at
   what the verdict is about; `admitted` is, for a quota, how many pods it lets in.
@@ -29,6 +29,8 @@ Public API (objects are plain data):
   NotTerminating, BestEffort, NotBestEffort, PriorityClass, CrossNamespacePodAffinity): a quota
   on cpu or memory rejects every pod whose containers do not all set that request or limit;
   otherwise `hard - used` decides how many of `pods` pods get in.
+- `priority_verdicts(daemonset, spec, priority_classes)`: an unknown `priorityClassName` or a
+  `priority` that differs from its class, when the cluster's PriorityClasses are given.
 - `admit(daemonset, inventory, pods, kubernetes_version) -> Admission`: all of it for the
   DaemonSet's namespace: the defaulted spec (what fit should use) and every verdict.
 """
@@ -557,6 +559,45 @@ def _resources_path(spec: Mapping[str, Any]) -> Path:
     return (*POD_SPEC, "containers", 0, "resources") if spec.get("containers") else POD_SPEC
 
 
+# --- Priority -------------------------------------------------------------------------------------
+
+# The classes every cluster has, with their values.
+BUILT_IN_PRIORITY_CLASSES = {
+    "system-node-critical": 2000001000,
+    "system-cluster-critical": 2000000000,
+}
+
+
+def priority_verdicts(
+    daemonset: Mapping[str, Any],
+    spec: Mapping[str, Any],
+    priority_classes: Sequence[Mapping[str, Any]],
+) -> list[Verdict]:
+    """An unknown `priorityClassName`, or a `priority` other than its class's value.
+
+    Judged only when the cluster's PriorityClasses are known (some were given): without them
+    every name but the built-in ones is unknown to dslint, not to the cluster.
+    """
+    name = spec.get("priorityClassName")
+    if not isinstance(name, str) or not name or not priority_classes:
+        return []
+    values: dict[str, Any] = dict(BUILT_IN_PRIORITY_CLASSES)
+    for priority_class in priority_classes:
+        values[object_name(priority_class)] = priority_class.get("value")
+    path = (*POD_SPEC, "priorityClassName")
+    if name not in values:
+        reason = f"no PriorityClass with name {name} was found"
+        return [Verdict("Priority", "enforce", True, _forbidden(daemonset, reason), path)]
+    given, computed = spec.get("priority"), values[name]
+    if isinstance(given, int) and isinstance(computed, int) and given != computed:
+        reason = (
+            f"the integer value of priority ({given}) must not be provided in pod spec; priority "
+            f"admission controller computed {computed} from the given PriorityClass name"
+        )
+        return [Verdict("Priority", "enforce", True, _forbidden(daemonset, reason), path)]
+    return []
+
+
 # --- all of it ------------------------------------------------------------------------------------
 
 
@@ -591,4 +632,5 @@ def admit(
     verdicts.extend(limit_range_verdicts(daemonset, defaulted, limit_ranges))
     quotas = _in_namespace(inventory.resource_quotas, namespace)
     verdicts.extend(quota_verdicts(daemonset, defaulted, quotas, pods))
+    verdicts.extend(priority_verdicts(daemonset, defaulted, inventory.priority_classes))
     return Admission(defaulted, verdicts)

@@ -14,7 +14,7 @@ diagnostics at the manifest line they are about, in the results model every form
 - SIM104 `request-exceeds-every-node` (error): a request is larger than every selected node's
   allocatable.
 - SIM105 `pods-rejected` (error): admission rejects the pods (Pod Security enforce, LimitRange,
-  ResourceQuota).
+  ResourceQuota, Priority).
 - SIM106 `pod-security-warning` (warning for warn, info for audit): the template violates the
   namespace's Pod Security warn or audit level.
 

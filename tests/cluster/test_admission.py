@@ -15,6 +15,7 @@ from dslint.cluster.admission import (
     limit_range_verdicts,
     pod_security,
     pod_security_policy,
+    priority_verdicts,
     quota_applies,
     quota_verdicts,
 )
@@ -427,3 +428,32 @@ def test_admit_uses_only_the_daemonsets_namespace() -> None:
     assert result.rejects
     # The LimitRange is in "default", not in "agents": nothing was defaulted.
     assert result.spec["containers"][0].get("resources") is None
+
+
+# --- Priority -------------------------------------------------------------------------------------
+
+
+def test_priority_class_names_are_judged_only_when_the_classes_are_known() -> None:
+    high = {"kind": "PriorityClass", "metadata": {"name": "agents-high"}, "value": 1000}
+    unknown = daemonset(priorityClassName="agents-hihg")
+    assert priority_verdicts(unknown, spec_of(unknown), []) == []
+    verdicts = priority_verdicts(unknown, spec_of(unknown), [high])
+    assert [v.message for v in verdicts] == [
+        'Error creating: pods "agent-xxxxx" is forbidden: no PriorityClass with name agents-hihg '
+        "was found"
+    ]
+    assert verdicts[0].path == ("spec", "template", "spec", "priorityClassName")
+    built_in = daemonset(priorityClassName="system-node-critical")
+    assert priority_verdicts(built_in, spec_of(built_in), [high]) == []
+    pinned = daemonset(priorityClassName="agents-high", priority=5)
+    assert priority_verdicts(pinned, spec_of(pinned), [high])[0].message.endswith(
+        "the integer value of priority (5) must not be provided in pod spec; priority admission "
+        "controller computed 1000 from the given PriorityClass name"
+    )
+
+
+def test_admit_reads_the_priority_classes_of_the_inventory() -> None:
+    inventory = Inventory()
+    inventory.priority_classes.append({"metadata": {"name": "other"}, "value": 1})
+    result = admit(daemonset(priorityClassName="missing"), inventory, pods=1)
+    assert [(v.plugin, v.rejects) for v in result.verdicts] == [("Priority", True)]
