@@ -1,8 +1,9 @@
 """The pod template uses the deprecated `serviceAccount` field.
 
 `serviceAccount` is the old name of `serviceAccountName`. This rule flags it when it is used
-alone or with the same value; when the two disagree, `conflicting-service-account-names` reports
-that instead.
+alone (or with an empty `serviceAccountName`). The same value in both fields is how the API server
+returns every pod template (`kubectl get -o yaml` copies the name into the old field), so that is
+not reported; when the two disagree, `conflicting-service-account-names` reports it instead.
 
 ## Why is this bad?
 The field has been deprecated since Kubernetes 1.8. The API server still copies it into
@@ -77,8 +78,10 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     if "serviceAccount" not in spec:
         return
     new = spec.get("serviceAccountName")
-    if isinstance(new, str) and new and new != old:
-        return  # a disagreement is conflicting-service-account-names' finding
+    if isinstance(new, str) and new:
+        # A disagreement is conflicting-service-account-names' finding; the same value is the
+        # copy the API server writes into every object it returns.
+        return
     path = (*POD_SPEC, "serviceAccount")
     fix: tuple[Edit, ...] = ()
     if isinstance(old, str) or old is None:

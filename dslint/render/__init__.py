@@ -17,7 +17,8 @@ from dslint.render.kustomization import KUSTOMIZATION_FILES
 from dslint.render.options import RenderOptions, for_chart
 
 if TYPE_CHECKING:  # the engine imports this package; these are only for the annotations
-    from dslint.engine import FileResult, Linter
+    from dslint.engine import Linter
+    from dslint.results import FileResult
 
 
 def target_kind(path: str) -> str | None:

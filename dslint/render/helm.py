@@ -18,11 +18,12 @@ from typing import Any, NamedTuple
 import yaml
 
 from dslint.document import Document, parse_document
-from dslint.engine import FileResult, Linter
+from dslint.engine import Linter
 from dslint.render.chartmap import ChartMap, Template, ValuesSource, define_table
 from dslint.render.options import RenderOptions
 from dslint.render.origin import Origin, RenderedText, RenderProblem, lint_rendered
 from dslint.render.outline import Define, Outline, scan
+from dslint.results import FileResult
 from dslint.source import SourceError, read_path
 
 INSTALL_HINT = "pip install 'dslint[helm]'"

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from dslint.document import Document, parse_document, split_documents
-from dslint.engine import FileResult, Linter
+from dslint.engine import Linter
 from dslint.render.kustomization import KUSTOMIZATION_FILES, kustomization_file, patch_entries
 from dslint.render.origin import (
     Origin,
@@ -33,6 +33,7 @@ from dslint.render.origin import (
     value_at,
 )
 from dslint.render.outline import KeyPath
+from dslint.results import FileResult
 from dslint.source import SourceError, read_path
 
 ORIGIN = "config.kubernetes.io/origin"

@@ -27,9 +27,12 @@ def test_flags_deprecated_field_at_its_value() -> None:
     assert '"agent"' in messages(text, RULE)[0]
 
 
-def test_flags_same_value_in_both_fields() -> None:
+def test_the_copy_the_api_server_writes_is_not_reported() -> None:
+    # `kubectl get -o yaml` returns both fields with the same value.
     text = daemonset("      serviceAccountName: agent\n      serviceAccount: agent\n")
-    assert findings(text, RULE) == ["13:23 deprecated-service-account-field"]
+    assert findings(text, RULE) == []
+    empty = daemonset("      serviceAccountName: ''\n      serviceAccount: agent\n")
+    assert findings(empty, RULE) == ["13:23 deprecated-service-account-field"]
 
 
 def test_conflict_is_left_to_the_conflict_rule() -> None:
@@ -58,5 +61,6 @@ def test_fix_moves_the_name_to_service_account_name() -> None:
         fixed(text, RULE)
         == daemonset("      hostNetwork: true\n") + "      serviceAccountName: agent\n"
     )
-    same = daemonset("      serviceAccount: agent\n      serviceAccountName: agent\n")
-    assert fixed(same, RULE) == daemonset("      serviceAccountName: agent\n")
+    empty = daemonset("      serviceAccount: agent\n      serviceAccountName: ''\n")
+    # The empty name is set in place, in its own quoting style.
+    assert fixed(empty, RULE) == daemonset("      serviceAccountName: 'agent'\n")
