@@ -133,6 +133,13 @@ def lint(
             "--max-daemonsets-per-file", help="DaemonSets checked per file (default 500)."
         ),
     ] = None,
+    no_ignore: Annotated[
+        bool,
+        typer.Option(
+            "--no-ignore",
+            help="Walk every folder: do not skip what git ignores, venv/, node_modules/, build/...",
+        ),
+    ] = False,
     values: Annotated[
         list[str] | None,
         typer.Option("--values", help="Helm values file for the charts linted (repeatable)."),
@@ -175,6 +182,7 @@ def lint(
         show_fixes=show_fixes,
         max_file_size=max_file_size,
         max_daemonsets_per_file=max_daemonsets_per_file,
+        no_ignore=no_ignore,
         values=values,
         set_values=set_values,
         release_name=release_name,

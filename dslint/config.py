@@ -43,6 +43,7 @@ TOP_LEVEL_KEYS = frozenset(
         "select",
         "ignore",
         "exclude",
+        "extend-exclude",
         "rules",
         "kubernetes-version",
         "fail-on",
@@ -90,6 +91,8 @@ class Config:
         self.select = select
         self.ignore: list[str] = ignore if ignore is not None else []
         self.exclude: list[str] = exclude if exclude is not None else []
+        # Folder walks skip SKIPPED_FOLDERS and what git ignores (`--no-ignore` turns it off).
+        self.respect_ignores = True
         self.rules: dict[str, dict[str, Any]] = rules if rules is not None else {}
         self.kubernetes_version = kubernetes_version
         self.fail_on = fail_on
@@ -277,6 +280,7 @@ def parse_config(raw: Mapping[str, Any], path: str = "<config>") -> Config:
         config.select = _string_list(raw["select"], path, "select")
     config.ignore = _string_list(raw.get("ignore", []), path, "ignore")
     config.exclude = _string_list(raw.get("exclude", []), path, "exclude")
+    config.exclude += _string_list(raw.get("extend-exclude", []), path, "extend-exclude")
     config.rules_dirs = [
         os.path.join(config.base_dir, folder)
         for folder in _string_list(raw.get("rules-dir", []), path, "rules-dir")

@@ -287,7 +287,8 @@ class Linter:
 
     def lint_paths(self, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
         """Lint files and folders, in order; `jobs` > 1 (0: every core) spreads files over cores."""
-        files = (path for path in discover(paths) if not self.config.is_excluded(path))
+        walked = discover(paths, respect_ignores=self.config.respect_ignores)
+        files = (path for path in walked if not self.config.is_excluded(path))
         if jobs == 1:
             for path in files:
                 yield self.lint_file(path)

@@ -46,6 +46,7 @@ FLAG_OPTIONS: dict[str, str] = {
     "--unsafe-fixes": "unsafe_fixes",
     "--diff": "diff",
     "--show-fixes": "show_fixes",
+    "--no-ignore": "no_ignore",
 }
 INTEGER_PARAMETERS = frozenset({"jobs", "max_file_size", "max_daemonsets_per_file"})
 

@@ -60,6 +60,7 @@ class RunOptions(NamedTuple):
     show_fixes: bool = False
     max_file_size: int | None = None  # MiB
     max_daemonsets_per_file: int | None = None
+    no_ignore: bool = False
     values: Sequence[str] = ()
     set_values: Sequence[str] = ()
     release_name: str | None = None
@@ -95,12 +96,15 @@ def lint_command(
     show_fixes: bool = False,
     max_file_size: int | None = None,
     max_daemonsets_per_file: int | None = None,
+    no_ignore: bool = False,
     values: list[str] | None = None,
     set_values: list[str] | None = None,
     release_name: str | None = None,
     namespace: str | None = None,
 ) -> int:
     """`dslint lint` with the command line's values; returns the exit code."""
+    if not paths and stdin_filename:
+        paths = ["-"]  # `--stdin-filename NAME` alone reads standard input, as ruff does
     options = RunOptions(
         paths=paths or ["."],
         output_format=output_format,
@@ -124,6 +128,7 @@ def lint_command(
         show_fixes=show_fixes,
         max_file_size=max_file_size,
         max_daemonsets_per_file=max_daemonsets_per_file,
+        no_ignore=no_ignore,
         values=values or [],
         set_values=set_values or [],
         release_name=release_name,
@@ -171,6 +176,8 @@ def build_config(options: RunOptions) -> Config:
     config.rules_dirs = [*config.rules_dirs, *options.rules_dirs]
     if options.max_file_size is not None:
         config.max_file_mib = positive_int(options.max_file_size, "--max-file-size (MiB)")
+    if options.no_ignore:
+        config.respect_ignores = False
     if options.max_daemonsets_per_file is not None:
         config.max_daemonsets_per_file = positive_int(
             options.max_daemonsets_per_file, "--max-daemonsets-per-file"

@@ -44,8 +44,29 @@ class Source(NamedTuple):
     head: str = ""
 
 
-def discover(paths: Iterable[str]) -> Iterator[str]:
+# Folders a walk skips by default: virtual environments, installed packages and build output,
+# which hold other projects' YAML. A folder holding `pyvenv.cfg` is a virtual environment too.
+SKIPPED_FOLDERS = frozenset(
+    {
+        "venv",
+        "node_modules",
+        "site-packages",
+        "__pycache__",
+        "__pypackages__",
+        "build",
+        "dist",
+        "_build",
+        "buck-out",
+    }
+)
+
+
+def discover(paths: Iterable[str], *, respect_ignores: bool = True) -> Iterator[str]:
     """Expand folders into the manifest files they hold, sorted for stable output.
+
+    With `respect_ignores`, a walk skips SKIPPED_FOLDERS and, inside a git work tree, what git
+    ignores (.gitignore files, .git/info/exclude, the user's excludes file): the files walked
+    are those `git ls-files --cached --others --exclude-standard` lists.
 
     Other paths are passed through as they are: one that does not exist fails when it is read,
     as one result with an error, so that it costs no other file its findings.
@@ -55,12 +76,39 @@ def discover(paths: Iterable[str]) -> Iterator[str]:
             yield path
             continue
         if os.path.isdir(path):
-            yield from _walk(path)
+            yield from _walk(path, respect_ignores)
         else:
             yield path
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _git_listed(folder: str) -> frozenset[str] | None:
+    """The files under `folder` that git does not ignore, or None outside a git work tree.
+
+    git answers with the ignore rules exactly as it applies them (nested .gitignore files,
+    negations, info/exclude, core.excludesFile), in one call that reads its index.
+    """
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        return None
+    try:
+        listed = subprocess.run(
+            ["git", "-C", folder, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
+        return None  # not a work tree (or git refused it): walk without its rules
+    names = listed.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return frozenset(os.path.normpath(os.path.join(folder, name)) for name in names if name)
+
+
+def _walk(folder: str, respect_ignores: bool = True) -> Iterator[str]:
+    listed = _git_listed(folder) if respect_ignores else None
     found: list[str] = []
     unreadable: list[str] = []
 
@@ -69,15 +117,25 @@ def _walk(folder: str) -> Iterator[str]:
 
     real_folder = os.path.realpath(folder)
     for root, dirs, files in os.walk(folder, onerror=remember, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not (respect_ignores and _skipped_folder(root, d))
+        )
         for name in files:
             if name.startswith(".") or not name.endswith(MANIFEST_SUFFIXES):
                 continue
             path = os.path.join(root, name)
+            if listed is not None and os.path.normpath(path) not in listed:
+                continue
             if os.path.islink(path) and not _inside(os.path.realpath(path), real_folder):
                 continue
             found.append(path)
     yield from sorted(found + unreadable)
+
+
+def _skipped_folder(parent: str, name: str) -> bool:
+    return name in SKIPPED_FOLDERS or os.path.isfile(os.path.join(parent, name, "pyvenv.cfg"))
 
 
 def _inside(path: str, folder: str) -> bool:

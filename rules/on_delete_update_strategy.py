@@ -1,5 +1,9 @@
 """The DaemonSet uses `updateStrategy.type: OnDelete`, so changed pods are never rolled out.
 
+A `rollingUpdate` block next to `OnDelete` is reported too (at `info`): the API server accepts
+it and the controller ignores it, so it only misleads whoever reads the manifest. Its fix
+removes the block, which changes nothing the cluster does.
+
 ## Why is this bad?
 With `OnDelete` the controller replaces a pod only after someone deletes it. `kubectl apply`
 succeeds, the DaemonSet shows the new template, and every node keeps running the old one — a new
@@ -69,14 +73,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dslint.api import Finding, Manifest
+from dslint.api import Edit, Finding, Manifest
 
 CODE = "DS260"
 NAME = "on-delete-update-strategy"
 LEVEL = "info"
 ENABLED = True
 KINDS = ("DaemonSet",)
-FIX = False
+FIX = "safe"
 
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
@@ -86,3 +90,12 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
             f'DaemonSet "{manifest.name}" uses update strategy "OnDelete": template changes reach '
             "a node only when its pod is deleted by hand; use RollingUpdate",
         )
+        rolling = ("spec", "updateStrategy", "rollingUpdate")
+        if manifest.get(rolling) is not None:
+            yield Finding(
+                rolling,
+                "rollingUpdate is ignored under OnDelete (the controller never reads it); "
+                "remove it",
+                level="info",
+                fix=(Edit(rolling, delete=True),),
+            )

@@ -53,3 +53,17 @@ def messages(text: str, rule: str, **kwargs: object) -> list[str]:
 
 def levels(text: str, rule: str, **kwargs: object) -> list[str]:
     return [d.level for d in lint(text, select=rule, **kwargs)]  # type: ignore[arg-type]
+
+
+def rule_module(summary: str, code: str, name: str, body: str) -> str:
+    """The text of a small rule module for tests that load rules from a folder: a docstring
+    with every heading the rule contract asks for, the declarations, then `body` (its imports and
+    `check`)."""
+    return (
+        f'"""{summary}.\n\n## Why is this bad?\nIt is a test of isolation.\n\n'
+        "## Example\n```yaml\nkind: DaemonSet\n```\n\n"
+        "## Use instead\n```yaml\nkind: DaemonSet\n```\n\n"
+        '## Options\nNone.\n\n## References\n- dslint\'s engine.\n"""\n'
+        f'CODE = "{code}"\nNAME = "{name}"\nLEVEL = "warning"\nENABLED = True\n'
+        'KINDS = ("DaemonSet",)\nFIX = False\n\n' + textwrap.dedent(body)
+    )

@@ -21,49 +21,27 @@ from dslint.atomic import WriteError, write_output
 from dslint.config import Config
 from dslint.engine import Linter
 from fuzz.harness import Mutator, check_input, load_seeds, make_linter
+from tests.helpers import rule_module
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_WORLD = ROOT.parent / "shared" / "corpus" / "real-world"
 
-RAISING_RULE = '''\
-"""Every container is checked by a rule that fails on the one named "boom".
-
-## Why is this bad?
-It is a test of isolation.
-
-## Example
-```yaml
-kind: DaemonSet
-```
-
-## Use instead
-```yaml
-kind: DaemonSet
-```
-
-## Options
-None.
-
-## References
-- dslint's engine.
-"""
-from dslint.api import Finding
-from dslint.k8s import containers
-
-CODE = "XT901"
-NAME = "raises-on-boom"
-LEVEL = "warning"
-ENABLED = True
-KINDS = ("DaemonSet",)
-FIX = False
+RAISING_RULE = rule_module(
+    'Every container is checked by a rule that fails on the one named "boom"',
+    "XT901",
+    "raises-on-boom",
+    """
+    from dslint.api import Finding
+    from dslint.k8s import containers
 
 
-def check(manifest, options):
-    for container in containers(manifest):
-        if container.data.get("name") == "boom":
-            raise ZeroDivisionError("rule bug")
-        yield Finding((*container.path, "name"), "checked " + container.describe())
-'''
+    def check(manifest, options):
+        for container in containers(manifest):
+            if container.data.get("name") == "boom":
+                raise ZeroDivisionError("rule bug")
+            yield Finding((*container.path, "name"), "checked " + container.describe())
+    """,
+)
 
 
 def daemonset(name: str, container: str) -> str:

@@ -19,6 +19,7 @@ import pytest
 from dslint import atomic
 from dslint.api import Edit
 from dslint.atomic import WriteError, rewrite_manifest, write_output
+from dslint.encoding import EncodingError, decode_exactly
 from dslint.fix import Refused, apply_edits
 from dslint.runner import lint_command
 from tests.rules.pod_template import HEADER
@@ -372,3 +373,66 @@ def test_a_symlinked_output_path_is_written_through(tmp_path: Path) -> None:
     link.symlink_to(real)
     dslint(tmp_path, "-f", "json", "-o", "report.json", "ds.yaml")
     assert link.is_symlink() and '"invalid-image-pull-policy"' in real.read_text()
+
+
+def test_a_merge_key_showing_through_a_deleted_value_is_refused() -> None:
+    # Deleting m's own x would let the merged x: 1 show through. Keys a merge brings in count
+    # as the mapping's own, so m holds x twice and is not fixed.
+    text = "base: &b {x: 1}\nm:\n  <<: *b\n  x: 2\n"
+    with pytest.raises(Refused, match="holds the key 'x' twice"):
+        apply_edits(text, [Edit(("m", "x"), delete=True)])
+
+
+def test_bytes_that_cannot_be_kept_exactly_are_refused() -> None:
+    with pytest.raises(EncodingError, match="private-use"):
+        decode_exactly("a: \uf7e9\n# caf".encode() + b"\xe9\n")
+
+
+def test_a_file_that_must_be_written_in_place_fails_before_losing_a_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = write(tmp_path, "ds.yaml", FIXABLE)
+    os.link(manifest, tmp_path / "other-name.yaml")
+
+    def disk_full(descriptor: int, offset: int, length: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "posix_fallocate", disk_full)
+    longer = FIXED + "# one more line\n"
+    with pytest.raises(WriteError, match="space could not be reserved"):
+        rewrite_manifest(str(manifest), FIXABLE.encode(), longer.encode(), [str(tmp_path)])
+    assert manifest.read_text() == FIXABLE
+
+
+def test_a_file_of_another_owner_is_written_in_place_when_ownership_cannot_be_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest = write(tmp_path, "ds.yaml", FIXABLE)
+    inode = manifest.stat().st_ino
+    monkeypatch.setattr(atomic.os, "geteuid", lambda: manifest.stat().st_uid + 1)
+    rewrite_manifest(str(manifest), FIXABLE.encode(), FIXED.encode(), [str(tmp_path)])
+    assert manifest.stat().st_ino == inode and manifest.read_text() == FIXED
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another owner needs root")
+def test_a_replaced_file_keeps_its_owner(tmp_path: Path) -> None:
+    manifest = write(tmp_path, "ds.yaml", FIXABLE)
+    os.chown(manifest, 4321, 4321)
+    rewrite_manifest(str(manifest), FIXABLE.encode(), FIXED.encode(), [str(tmp_path)])
+    info = manifest.stat()
+    assert (info.st_uid, info.st_gid) == (4321, 4321) and manifest.read_text() == FIXED
+
+
+def test_output_to_dev_stdout_redirected_to_a_file_appends_to_that_file(tmp_path: Path) -> None:
+    write(tmp_path, "ds.yaml", FIXABLE)
+    captured = tmp_path / "captured.txt"
+    with captured.open("wb") as stdout:
+        subprocess.run(
+            [sys.executable, "-m", "dslint", "lint", "-f", "json", "-o", "/dev/stdout", "ds.yaml"],
+            stdout=stdout,
+            cwd=tmp_path,
+            timeout=120,
+        )
+    inode = captured.stat().st_ino
+    assert '"invalid-image-pull-policy"' in captured.read_text()
+    assert captured.stat().st_ino == inode and not captured.is_symlink()

@@ -22,49 +22,21 @@ from dslint.document import iter_objects, parse_document
 from dslint.engine import Linter
 from dslint.isolation import MAX_FINDINGS, read_only, thawed
 from dslint.results import Diagnostic
-from tests.helpers import REAL_WORLD
+from tests.helpers import REAL_WORLD, rule_module
 
-RULE_TEMPLATE = '''\
-"""A test rule: {summary}.
-
-## Why is this bad?
-It tests containment.
-
-## Example
-```yaml
-kind: DaemonSet
-```
-
-## Use instead
-```yaml
-kind: DaemonSet
-```
-
-## Options
-None.
-
-## References
-- dslint's engine.
-"""
+CHECK_TEMPLATE = """
 import copy
 import sys
 import time
 
 from dslint.api import Edit, Finding
 
-CODE = "{code}"
-NAME = "{name}"
-LEVEL = "warning"
-ENABLED = True
-KINDS = ("DaemonSet",)
-FIX = False
-
 
 def check(manifest, options):
     if manifest.name == "second":
 {body}
     yield Finding(("metadata", "name"), "seen " + manifest.name)
-'''
+"""
 
 
 def daemonset(name: str) -> str:
@@ -100,7 +72,7 @@ EXPECTED_OTHERS = [
 def write_rule(folder: Path, body: str, code: str = "XT950", name: str = "test-rule") -> None:
     folder.mkdir(exist_ok=True)
     indented = "\n".join("        " + line for line in body.splitlines())
-    text = RULE_TEMPLATE.format(summary=name, code=code, name=name, body=indented)
+    text = rule_module(f"A test rule: {name}", code, name, CHECK_TEMPLATE.format(body=indented))
     (folder / f"{name.replace('-', '_')}.py").write_text(text)
 
 

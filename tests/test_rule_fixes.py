@@ -21,6 +21,7 @@ EXAMPLE_HAS_NO_FIX = {
     "deprecated-annotation",
     "invalid-resource-quantity",
     "sensitive-host-path",
+    "on-delete-update-strategy",
 }
 
 

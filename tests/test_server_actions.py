@@ -211,3 +211,33 @@ async def test_fix_all_command_asks_the_client_to_apply_the_edit(
     assert result is True
     (params,) = applied
     assert apply_workspace_edit(TEXT, params.edit, path.as_uri(), 1) == FIXED
+
+
+PRIVILEGED = TEXT.replace(
+    "          imagePullPolicy: always\n",
+    "          imagePullPolicy: always\n          securityContext: {privileged: true}\n",
+)
+
+
+@pytest.mark.asyncio
+async def test_unsafe_fixes_are_labelled_and_left_out_of_fix_all(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / ".dslint.yaml").write_text(
+        "select: [privileged-container, invalid-image-pull-policy]\n", encoding="utf-8"
+    )
+    path = tmp_path / "agent.yaml"
+    found = await _open(client, path, PRIVILEGED)
+    privileged = _named(found, "privileged-container")
+    quick_fixes = await _actions(client, path, privileged.range, only=["quickfix"])
+    (fix,) = [a for a in quick_fixes if a.title.startswith("Fix")]
+    assert fix.title == "Fix DS300 privileged-container (unsafe: changes what the object does)"
+    assert not fix.is_preferred and fix.edit is not None
+    assert apply_workspace_edit(PRIVILEGED, fix.edit, path.as_uri(), 1) == PRIVILEGED.replace(
+        "privileged: true", "privileged: false"
+    )
+    whole = types.Range(types.Position(0, 0), types.Position(0, 0))
+    (fix_all,) = await _actions(client, path, whole, only=["source.fixAll"])
+    assert fix_all.edit is not None
+    fixed = apply_workspace_edit(PRIVILEGED, fix_all.edit, path.as_uri(), 1)
+    assert fixed == PRIVILEGED.replace("imagePullPolicy: always", "imagePullPolicy: Always")

@@ -37,3 +37,20 @@ def test_odd_shapes_do_not_raise() -> None:
     assert findings(daemonset("  updateStrategy: {type: [OnDelete]}\n"), RULE) == []
     flow = "kind: DaemonSet\nmetadata: {name: x}\nspec: {updateStrategy: {type: OnDelete}}\n"
     assert findings(flow, RULE) == ["3:31 on-delete-update-strategy"]
+
+
+def test_an_ignored_rolling_update_block_is_reported_and_removed() -> None:
+    from tests.fixing import fixed
+    from tests.helpers import levels
+
+    text = daemonset(
+        "  updateStrategy:\n    type: OnDelete\n    rollingUpdate:\n      maxUnavailable: 2\n"
+    )
+    assert findings(text, RULE) == [
+        "9:11 on-delete-update-strategy",
+        "10:5 on-delete-update-strategy",
+    ]
+    assert levels(text, RULE)[1] == "info"
+    assert fixed(text, RULE) == daemonset("  updateStrategy:\n    type: OnDelete\n")
+    rolling = daemonset("  updateStrategy:\n    rollingUpdate: {maxUnavailable: 2}\n")
+    assert findings(rolling, RULE) == []
