@@ -167,14 +167,17 @@ def _duplicates(
         if earlier is summary:
             continue
         where = f" in namespace {summary.namespace!r}" if summary.namespace else ""
-        yield summary, _diagnostic(
+        yield (
             summary,
-            summary.file,
-            rule,
-            f"{summary.kind} {summary.name!r}{where} is defined twice in this run; the first "
-            f"definition is at {earlier.file}:{earlier.line}, and the one applied last replaces it",
-            "/metadata/name",
-            summary.name,
+            _diagnostic(
+                summary,
+                summary.file,
+                rule,
+                f"{summary.kind} {summary.name!r}{where} is defined twice in this run; the first "
+                f"definition is at {earlier.file}:{earlier.line}, and the one applied last replaces it",
+                "/metadata/name",
+                summary.name,
+            ),
         )
 
 
@@ -192,21 +195,22 @@ def _missing(
                 namespaced, ref, summary.namespace
             ):
                 continue
-            yield summary, _diagnostic(
-                ref,
-                summary.file,
-                rule,
-                f"DaemonSet {summary.name!r} uses {ref.kind} {ref.name!r}, which nothing in this "
-                f"run defines, though it defines other {ref.kind}s; the pods will not start "
-                "until it exists",
-                ref.pointer,
-                summary.name,
+            yield (
+                summary,
+                _diagnostic(
+                    ref,
+                    summary.file,
+                    rule,
+                    f"DaemonSet {summary.name!r} uses {ref.kind} {ref.name!r}, which nothing in this "
+                    f"run defines, though it defines other {ref.kind}s; the pods will not start "
+                    "until it exists",
+                    ref.pointer,
+                    summary.name,
+                ),
             )
 
 
-def _same_namespace(
-    namespaced: set[tuple[str, str, str]], ref: Reference, namespace: str
-) -> bool:
+def _same_namespace(namespaced: set[tuple[str, str, str]], ref: Reference, namespace: str) -> bool:
     """A definition in the DaemonSet's namespace, or one of the two names no namespace."""
     if ref.kind in CLUSTER_SCOPED or not namespace:
         return True

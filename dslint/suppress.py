@@ -289,7 +289,9 @@ def apply_annotations(diagnostics: list[Diagnostic], obj: Mapping[str, Any]) -> 
     apply_annotation_reasons(diagnostics, annotation_suppressions(obj))
 
 
-def apply_annotation_reasons(diagnostics: list[Diagnostic], suppressions: Mapping[str, str]) -> None:
+def apply_annotation_reasons(
+    diagnostics: list[Diagnostic], suppressions: Mapping[str, str]
+) -> None:
     """Mark the diagnostics that these (rule or code -> reason) annotations mute (in place)."""
     if not suppressions:
         return
