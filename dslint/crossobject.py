@@ -173,8 +173,9 @@ def _duplicates(
                 summary,
                 summary.file,
                 rule,
-                f"{summary.kind} {summary.name!r}{where} is defined twice in this run; the first "
-                f"definition is at {earlier.file}:{earlier.line}, and the one applied last replaces it",
+                f"{summary.kind} {summary.name!r}{where} is defined twice in this run; the "
+                f"first definition is at {earlier.file}:{earlier.line}, and the one applied "
+                "last replaces it",
                 "/metadata/name",
                 summary.name,
             ),
@@ -201,9 +202,9 @@ def _missing(
                     ref,
                     summary.file,
                     rule,
-                    f"DaemonSet {summary.name!r} uses {ref.kind} {ref.name!r}, which nothing in this "
-                    f"run defines, though it defines other {ref.kind}s; the pods will not start "
-                    "until it exists",
+                    f"DaemonSet {summary.name!r} uses {ref.kind} {ref.name!r}, which nothing in "
+                    f"this run defines, though it defines other {ref.kind}s; the pods will not "
+                    "start until it exists",
                     ref.pointer,
                     summary.name,
                 ),
