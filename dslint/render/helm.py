@@ -166,7 +166,7 @@ def user_values(options: RenderOptions, engine: Any) -> Values:
         except SourceError as error:
             problems.append(RenderProblem(Origin(file, 1, 1, 1, 2), f"cannot read values: {error}"))
             continue
-        document = parse_document(source.text)
+        document = parse_document(source.text, every_problem=True)
         if document.problems or not isinstance(document.data, (dict, type(None))):
             first = document.problems[0] if document.problems else None
             line, column = (first.line, first.column) if first else (1, 1)
