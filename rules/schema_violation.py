@@ -7,6 +7,9 @@ field: `spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 
 an integer; remove the quotes`. A value of the wrong type is not looked into further, so one
 mistake gives one finding.
 
+A list the API server requires to hold at least one item is reported when present but empty
+too: `containers: []` is `spec.template.spec.containers: Required value`.
+
 Int-or-string fields (`maxUnavailable`, probe ports) take either, resource quantities take a
 number or a string, and `null` counts as an omitted field. Only fields the API server really
 requires are reported as missing: fields it defaults (`imagePullPolicy`, `protocol`, a header
@@ -84,7 +87,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Finding, Manifest, Path
-from dslint.k8s import POD_SPEC
+from dslint.k8s import POD_SPEC, api_error
 from dslint.schema import iter_errors, should_validate
 
 CODE = "DS130"
@@ -117,6 +120,14 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
         if error.kind == "required" and reported_by_another_rule(error.path):
             continue
         yield Finding(error.path, error.message)
+    for path in REQUIRED_NON_EMPTY:
+        # Present but empty is as missing to the API server as absent (`len(list) == 0`).
+        if manifest.get(path) == []:
+            yield Finding(path, api_error(path, "Required value"))
+
+
+# Lists the API server requires to have at least one item where the schema only says "required".
+REQUIRED_NON_EMPTY: tuple[Path, ...] = ((*POD_SPEC, "containers"),)
 
 
 def reported_by_another_rule(path: Path) -> bool:

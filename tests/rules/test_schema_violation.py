@@ -244,3 +244,11 @@ def test_odd_shapes_do_not_raise() -> None:
     assert messages("apiVersion: apps/v1\nkind: DaemonSet\nspec: [1]\n", RULE) == [
         "spec: Invalid value: [...]: must be a mapping"
     ]
+
+
+def test_required_list_present_but_empty_is_required_value() -> None:
+    text = daemonset("containers: []\n")
+    assert findings(text, "schema-violation") == ["12:7 schema-violation"]
+    assert messages(text, "schema-violation") == ["spec.template.spec.containers: Required value"]
+    one = daemonset("containers: [{name: a, image: registry.example.com/a:1.0}]\n")
+    assert findings(one, "schema-violation") == []
