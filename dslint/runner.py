@@ -228,6 +228,7 @@ def run(options: RunOptions) -> int:
         linter.rules,
         show_suppressed=options.show_suppressed,
         statistics=options.statistics,
+        fail_on=config.fail_on,
         color=options.output_format == "text"
         and out is sys.stdout
         and _use_color(options.no_color),
