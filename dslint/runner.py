@@ -282,7 +282,14 @@ def _finish_fixes(session: FixSession, options: RunOptions, listing_on_stdout: b
 def _lint(
     linter: Linter, options: RunOptions, session: FixSession | None = None
 ) -> Iterator[FileResult]:
-    """Results file by file, as they are produced (the report streams them)."""
+    """Results file by file, as they are produced (the report streams them), with the findings
+    over the whole run added (which keeps them until the end when such a rule is active)."""
+    return linter.cross_checked(_lint_each(linter, options, session))
+
+
+def _lint_each(
+    linter: Linter, options: RunOptions, session: FixSession | None = None
+) -> Iterator[FileResult]:
     file_paths = [p for p in options.paths if p != "-"]
     if "-" in options.paths:
         name = options.stdin_filename or "<stdin>"
