@@ -19,7 +19,8 @@ from dslint.results import Diagnostic, ObjectSummary, Reference
 
 DUPLICATE_OBJECT = "duplicate-object"
 MISSING_REFERENCED_OBJECT = "missing-referenced-object"
-RULE_NAMES = (DUPLICATE_OBJECT, MISSING_REFERENCED_OBJECT)
+PODS_SELECTED = "pods-selected-by-other-object"
+RULE_NAMES = (DUPLICATE_OBJECT, MISSING_REFERENCED_OBJECT, PODS_SELECTED)
 
 # Kinds whose objects have no namespace, so the namespace a manifest gives them does not count.
 CLUSTER_SCOPED = frozenset(
@@ -119,6 +120,41 @@ def references(obj: dict[str, Any]) -> Iterator[tuple[str, str, Path]]:
         yield kind, name, (*POD_TEMPLATE, *path)
 
 
+def _string_pairs(value: Any) -> tuple[tuple[str, str], ...] | None:
+    if not isinstance(value, dict):
+        return None
+    pairs = tuple((str(k), str(v)) for k, v in value.items() if isinstance(v, str | int | bool))
+    return pairs if len(pairs) == len(value) else None
+
+
+def pod_labels(obj: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The labels of a DaemonSet's pods (none for other kinds)."""
+    if obj.get("kind") != "DaemonSet":
+        return ()
+    spec = obj.get("spec")
+    template = spec.get("template") if isinstance(spec, dict) else None
+    metadata = template.get("metadata") if isinstance(template, dict) else None
+    labels = metadata.get("labels") if isinstance(metadata, dict) else None
+    return _string_pairs(labels) or ()
+
+
+def pod_selector(obj: dict[str, Any]) -> tuple[tuple[str, str], ...] | None:
+    """The labels a Service (`spec.selector`) or NetworkPolicy (`spec.podSelector.matchLabels`,
+    without `matchExpressions`) selects pods by; None when it selects none this way."""
+    spec = obj.get("spec")
+    if not isinstance(spec, dict):
+        return None
+    if obj.get("kind") == "Service":
+        selector = _string_pairs(spec.get("selector"))
+        return selector or None  # a Service without a selector selects no pods
+    if obj.get("kind") == "NetworkPolicy":
+        chosen = spec.get("podSelector")
+        if not isinstance(chosen, dict) or chosen.get("matchExpressions"):
+            return None
+        return _string_pairs(chosen.get("matchLabels") or {})  # {}: every pod of the namespace
+    return None
+
+
 def identity(obj: dict[str, Any]) -> tuple[str, str, str] | None:
     """(kind, namespace, name) of a named object, None for one without both."""
     kind = obj.get("kind")
@@ -211,6 +247,32 @@ def _missing(
             )
 
 
+def _selected(
+    summaries: Sequence[ObjectSummary], rule: tuple[str, str, Level]
+) -> Iterator[tuple[ObjectSummary, Diagnostic]]:
+    selectors = [s for s in summaries if s.selector is not None]
+    for summary in summaries:
+        if summary.kind != "DaemonSet" or not summary.labels:
+            continue
+        labels = set(summary.labels)
+        for other in selectors:
+            assert other.selector is not None
+            if other.namespace != summary.namespace or not set(other.selector) <= labels:
+                continue
+            yield (
+                summary,
+                _diagnostic(
+                    summary,
+                    summary.file,
+                    rule,
+                    f"the pods of DaemonSet {summary.name!r} are selected by {other.kind} "
+                    f"{other.name!r} ({other.file}:{other.line})",
+                    summary.pointer,
+                    summary.name,
+                ),
+            )
+
+
 def _same_namespace(namespaced: set[tuple[str, str, str]], ref: Reference, namespace: str) -> bool:
     """A definition in the DaemonSet's namespace, or one of the two names no namespace."""
     if ref.kind in CLUSTER_SCOPED or not namespace:
@@ -228,6 +290,8 @@ def check(
         found.extend(_duplicates(summaries, rules[DUPLICATE_OBJECT]))
     if MISSING_REFERENCED_OBJECT in rules:
         found.extend(_missing(summaries, rules[MISSING_REFERENCED_OBJECT]))
+    if PODS_SELECTED in rules:
+        found.extend(_selected(summaries, rules[PODS_SELECTED]))
     diagnostics: list[Diagnostic] = []
     for summary, diagnostic in found:
         marked = [diagnostic]

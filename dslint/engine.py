@@ -238,6 +238,8 @@ class Linter:
             tuple(refs),
             annotations,
             json_pointer((*prefix, "metadata", "name")),
+            crossobject.pod_labels(obj),
+            crossobject.pod_selector(obj),
         )
 
     def cross_checked(self, results: Iterable[FileResult]) -> Iterator[FileResult]:

@@ -274,3 +274,5 @@ class ObjectSummary(NamedTuple):
     references: tuple[Reference, ...] = ()
     annotations: tuple[tuple[str, str], ...] = ()  # (rule, reason) of ignore-check annotations
     pointer: str = "/metadata/name"  # of the name, as a diagnostic's pointer
+    labels: tuple[tuple[str, str], ...] = ()  # a DaemonSet's pod template labels
+    selector: tuple[tuple[str, str], ...] | None = None  # a Service's or NetworkPolicy's pods

@@ -230,3 +230,55 @@ items:
         56,
         "/items/1/metadata/name",
     )
+
+
+def service(name: str, selector: str, namespace: str = "") -> str:
+    ns = f"\n  namespace: {namespace}" if namespace else ""
+    metadata = f"apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}{ns}\n"
+    return f"{metadata}spec:\n  selector: {selector}\n"
+
+
+def policy(name: str, pod_selector: str) -> str:
+    return (
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n"
+        f"  name: {name}\nspec:\n  podSelector: {pod_selector}\n"
+    )
+
+
+def selected(text: str) -> list[tuple[int, int, str]]:
+    return [
+        (line, column, message)
+        for line, column, name, message in found(text, select=["DS272"])
+        if name == "pods-selected-by-other-object"
+    ]
+
+
+def test_service_and_policy_selecting_the_pods_are_reported_at_the_daemonset() -> None:
+    text = "---\n".join(
+        [
+            service("metrics", "{app: agent}"),
+            policy("all", "{}"),
+            policy("only", "{matchLabels: {app: agent}}"),
+            daemonset(),
+        ]
+    )
+    found_here = selected(text)
+    assert [(line, column) for line, column, _ in found_here] == [(25, 9)] * 3
+    messages = " | ".join(message for *_, message in found_here)
+    assert "Service 'metrics' (bundle.yaml:4)" in messages
+    assert "NetworkPolicy 'all' (bundle.yaml:11)" in messages
+    assert "NetworkPolicy 'only' (bundle.yaml:18)" in messages
+
+
+def test_selectors_that_miss_the_pods_are_not_reported() -> None:
+    text = "---\n".join(
+        [
+            service("other", "{app: other}"),
+            service("wider", "{app: agent, tier: web}"),
+            service("elsewhere", "{app: agent}", namespace="monitoring"),
+            policy("expressions", "{matchExpressions: [{key: app, operator: Exists}]}"),
+            daemonset(),
+        ]
+    )
+    assert selected(text) == []
+    assert found(text) == []  # off by default: only selected
