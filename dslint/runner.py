@@ -178,6 +178,8 @@ def build_config(options: RunOptions) -> Config:
         config.max_file_mib = positive_int(options.max_file_size, "--max-file-size (MiB)")
     if options.no_ignore:
         config.respect_ignores = False
+    if options.jobs < 0:
+        raise ConfigError("--jobs: expected 0 (every core) or a number of workers of at least 1")
     if options.max_daemonsets_per_file is not None:
         config.max_daemonsets_per_file = positive_int(
             options.max_daemonsets_per_file, "--max-daemonsets-per-file"
@@ -248,6 +250,8 @@ def run(options: RunOptions) -> int:
     for message in report.file_errors:
         if options.output_format != "text" or out is not sys.stdout or options.diff:
             sys.stderr.write(f"dslint: {printable(message)}\n")
+    if report.files == 0:
+        _say_nothing_found(options.paths)
     if report.file_errors:
         return EXIT_ERROR
     if options.diff:
@@ -322,6 +326,16 @@ def _fix_stdin(session: FixSession, name: str, options: RunOptions) -> FileResul
         sys.stdout.buffer.write(fixed)
         sys.stdout.buffer.flush()
     return result
+
+
+def _say_nothing_found(paths: Sequence[str]) -> None:
+    """A folder with nothing to lint is no error (exit 0 stays), but it is said."""
+    import os
+
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            where = printable(path)
+            sys.stderr.write(f"dslint: no YAML or JSON files to lint in {where}\n")
 
 
 def _use_color(no_color: bool) -> bool:
