@@ -206,11 +206,12 @@ def list_rules(
 @app.command("rule")
 def show_rule(
     rule: Annotated[str, typer.Argument(help="A rule code or name.")],
+    config_file: Annotated[str | None, typer.Option("--config", help="Config file.")] = None,
 ) -> None:
-    """Print a rule's documentation."""
+    """Print a rule's documentation (rules from the config's rules-dir included)."""
     from dslint.runner import print_rule_doc
 
-    raise typer.Exit(print_rule_doc(rule))
+    raise typer.Exit(print_rule_doc(rule, config_file))
 
 
 @app.command("server")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-from dslint import roles, suppress
+from dslint import crossobject, roles, suppress
 from dslint.api import Edit, Finding, Manifest, Path
 from dslint.config import ActiveRule, Config, resolve_rules
 from dslint.document import (
@@ -40,6 +40,9 @@ from dslint.results import (
     FileResult,
     ObjectResult,
     ObjectRole,
+    ObjectSummary,
+    Reference,
+    json_pointer,
     located,
 )
 from dslint.source import Source, SourceError, discover, read_path
@@ -71,6 +74,12 @@ class Linter:
             a.rule.name for a in self.active if a.rule.recorded_choice and not a.level_from_config
         }
         self.guard = RuleGuard(self.config.rule_time_budget)
+        # Active rules over the whole run (dslint/crossobject.py): name -> (code, name, level).
+        self.cross_rules = {
+            a.rule.name: (a.rule.code, a.rule.name, a.level)
+            for a in self.active
+            if a.rule.name in crossobject.RULE_NAMES
+        }
         # What a suppression comment may name: every rule's code and name, enabled or not.
         self.rule_ids = frozenset(
             identifier.lower() for rule in self.registry for identifier in (rule.code, rule.name)
@@ -122,11 +131,18 @@ class Linter:
         result.diagnostics.extend(self._problems(source.name, comment_problems))
         suppress.apply_recorded_choices(result.diagnostics, source.text, self.recorded_choices)
         result.diagnostics.sort(key=Diagnostic.sort_key)
-        if result.diagnostics:
+        shown = [d.line for d in result.diagnostics]
+        if result.summaries:
+            # Findings over the run come later, without the text: keep what they need of it.
+            shown.extend(s.line for s in result.summaries)
+            shown.extend(r.line for s in result.summaries for r in s.references)
+            if "dslint:" in source.text:
+                result.suppressions = suppress.parse_comments(source.text)
+        if shown:
             lines = source.text.splitlines()
-            for diagnostic in result.diagnostics:
-                if 0 < diagnostic.line <= len(lines):
-                    result.excerpts[diagnostic.line] = lines[diagnostic.line - 1]
+            for line in shown:
+                if 0 < line <= len(lines):
+                    result.excerpts[line] = lines[line - 1]
         return result
 
     def lint_document(
@@ -146,6 +162,10 @@ class Linter:
                 outcome.objects.append(ObjectResult(daemonset=False))
             return outcome
         for prefix, obj in iter_objects(document):
+            if self.cross_rules:
+                summary = self._summary(file, document, prefix, obj)
+                if summary is not None:
+                    outcome.summaries.append(summary)
             if not looks_like_daemonset(obj):
                 outcome.objects.append(ObjectResult(daemonset=False))
                 continue
@@ -161,6 +181,7 @@ class Linter:
         """Add each document's outcome to the file's, in order, applying the per-file limits."""
         over_limit = False
         for document in documents:
+            result.summaries.extend(document.summaries)
             result.documents += document.counted
             result.diagnostics.extend(document.problems)
             for obj in document.objects:
@@ -180,6 +201,69 @@ class Linter:
                     if obj.role is not None:
                         result.roles.append(obj.role)
                     result.diagnostics.extend(obj.diagnostics)
+
+    def _summary(
+        self, file: str, document: Document, prefix: Path, obj: dict[str, Any]
+    ) -> ObjectSummary | None:
+        """What the checks over the run need of one object, located."""
+        identity = crossobject.identity(obj)
+        if identity is None:
+            return None
+        kind, namespace, name = identity
+        at = document.locate((*prefix, "metadata", "name"))
+        refs = []
+        for ref_kind, ref_name, path in crossobject.references(obj):
+            region = document.locate((*prefix, *path))
+            refs.append(
+                Reference(
+                    ref_kind,
+                    ref_name,
+                    region.line,
+                    region.column,
+                    region.end_line,
+                    region.end_column,
+                    json_pointer((*prefix, *path)),
+                )
+            )
+        annotations = tuple(suppress.annotation_suppressions(obj).items())
+        return ObjectSummary(
+            file,
+            kind,
+            namespace,
+            name,
+            at.line,
+            at.column,
+            at.end_line,
+            at.end_column,
+            tuple(refs),
+            annotations,
+        )
+
+    def cross_checked(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """The results of a run, with the findings over all of its objects added to them.
+
+        With no such rule active the results pass straight through (streamed); otherwise they
+        are kept until the last file is linted, since a finding may belong to an earlier file.
+        """
+        if not self.cross_rules:
+            yield from results
+            return
+        kept = list(results)
+        summaries = [summary for result in kept for summary in result.summaries]
+        by_file: dict[str, list[Diagnostic]] = {}
+        for diagnostic in crossobject.check(summaries, self.cross_rules):
+            by_file.setdefault(diagnostic.file, []).append(diagnostic)
+        for result in kept:
+            found = by_file.pop(result.file, [])
+            comments = result.suppressions
+            for index, diagnostic in enumerate(found):
+                reason = comments.reason_for(diagnostic) if comments is not None else None
+                if diagnostic.suppressed is None and reason is not None:
+                    found[index] = diagnostic._replace(suppressed=reason)
+            if found:
+                result.diagnostics.extend(found)
+                result.diagnostics.sort(key=Diagnostic.sort_key)
+            yield result
 
     def _problems(self, file: str, problems: Sequence[Problem]) -> Iterator[Diagnostic]:
         for problem in problems:
@@ -275,7 +359,8 @@ class Linter:
         )
 
     def lint_text(self, text: str, filename: str = "<stdin>") -> FileResult:
-        return self.lint_source(Source(filename, text))
+        """Lint one text as a run of its own (the checks over its objects included)."""
+        return next(self.cross_checked([self.lint_source(Source(filename, text))]))
 
     def lint_file(self, path: str, jobs: int = 1) -> FileResult:
         """Lint one file; a file that cannot be read gives a result with `error`."""
@@ -305,7 +390,8 @@ def lint_text(text: str, filename: str = "<stdin>", config: Config | None = None
 
 def lint_paths(paths: Iterable[str], config: Config | None = None) -> Iterator[FileResult]:
     """Lint files and folders, yielding one result per file as it is done."""
-    return Linter(config).lint_paths(paths)
+    linter = Linter(config)
+    return linter.cross_checked(linter.lint_paths(paths))
 
 
 __all__ = ["Diagnostic", "FileResult", "Linter", "SourceError", "lint_paths", "lint_text"]

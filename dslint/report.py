@@ -35,12 +35,14 @@ class Report:
         color: bool = False,
         statistics: bool = False,
         root: str | None = None,
+        fail_on: str = "info",
     ) -> None:
         self.rules = rules  # the rules that ran
         self.version = version
         self.show_suppressed = show_suppressed
         self.color = color
         self.statistics = statistics
+        self.fail_on = fail_on  # the lowest level that fails the run ("never": none does)
         self.root = root or os.getcwd()  # relative paths in reports start here
         self._pending: Iterator[FileResult] = iter(results)
         self._kept: list[FileResult] = []

@@ -137,6 +137,8 @@ class FileResult:
         "replacements",
         "roles",
         "skipped_objects",
+        "summaries",
+        "suppressions",
         "template",
     )
 
@@ -163,10 +165,21 @@ class FileResult:
         self.template = False  # a Helm template met alone: linted with its chart, not as YAML
         # The text changes that fix a finding, by `fix_key(diagnostic)`, where asked for (SARIF).
         self.replacements: dict[tuple[str, int, int, str, str], tuple[Replacement, ...]] = {}
+        # For the checks over a whole run (dslint/crossobject.py), which run after the file is
+        # linted: its named objects, and its suppression comments (a `suppress`
+        # CommentSuppressions, kept only when the file has some).
+        self.summaries: list[ObjectSummary] = []
+        self.suppressions: SuppressionComments | None = None
 
     @property
     def reported(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.suppressed is None]
+
+
+class SuppressionComments(Protocol):
+    """The suppression comments of a file (`suppress.CommentSuppressions`)."""
+
+    def reason_for(self, diagnostic: Diagnostic) -> str | None: ...
 
 
 class ObjectResult(NamedTuple):
@@ -183,12 +196,13 @@ class ObjectResult(NamedTuple):
 class DocumentResult:
     """What one document of a stream produced, before the per-file limits are applied."""
 
-    __slots__ = ("counted", "objects", "problems")
+    __slots__ = ("counted", "objects", "problems", "summaries")
 
     def __init__(self, counted: bool, problems: list[Diagnostic]) -> None:
         self.counted = counted  # empty and comment-only documents do not count
         self.problems = problems
         self.objects: list[ObjectResult] = []
+        self.summaries: list[ObjectSummary] = []  # every named object, for checks over a run
 
 
 class RuleDescription(Protocol):
@@ -231,3 +245,31 @@ class RuleInfo(NamedTuple):
     @property
     def summary(self) -> str:
         return first_paragraph(self.doc)
+
+
+class Reference(NamedTuple):
+    """An object a pod template names (a ConfigMap, a ServiceAccount ...), located."""
+
+    kind: str
+    name: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    pointer: str
+
+
+class ObjectSummary(NamedTuple):
+    """What the checks over a whole run need of one object: its identity, where it is defined
+    (its `metadata.name`), what its pod template references, and its suppression annotations."""
+
+    file: str
+    kind: str
+    namespace: str  # "" when the manifest names none
+    name: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    references: tuple[Reference, ...] = ()
+    annotations: tuple[tuple[str, str], ...] = ()  # (rule, reason) of ignore-check annotations

@@ -22,7 +22,7 @@ from dslint.config import (
 from dslint.engine import Linter
 from dslint.formats import FORMATS, get_renderer
 from dslint.formats.escape import printable
-from dslint.registry import RuleLoadError, load_registry
+from dslint.registry import Registry, RuleLoadError, load_registry
 from dslint.render import lint_paths
 from dslint.render.options import RenderOptions
 from dslint.report import Report
@@ -228,6 +228,7 @@ def run(options: RunOptions) -> int:
         linter.rules,
         show_suppressed=options.show_suppressed,
         statistics=options.statistics,
+        fail_on=config.fail_on,
         color=options.output_format == "text"
         and out is sys.stdout
         and _use_color(options.no_color),
@@ -281,7 +282,14 @@ def _finish_fixes(session: FixSession, options: RunOptions, listing_on_stdout: b
 def _lint(
     linter: Linter, options: RunOptions, session: FixSession | None = None
 ) -> Iterator[FileResult]:
-    """Results file by file, as they are produced (the report streams them)."""
+    """Results file by file, as they are produced (the report streams them), with the findings
+    over the whole run added (which keeps them until the end when such a rule is active)."""
+    return linter.cross_checked(_lint_each(linter, options, session))
+
+
+def _lint_each(
+    linter: Linter, options: RunOptions, session: FixSession | None = None
+) -> Iterator[FileResult]:
     file_paths = [p for p in options.paths if p != "-"]
     if "-" in options.paths:
         name = options.stdin_filename or "<stdin>"
@@ -393,19 +401,31 @@ def print_rules(output_format: str, config_file: str | None) -> int:
     return EXIT_CLEAN
 
 
-def print_rule_doc(key: str) -> int:
+def print_rule_doc(key: str, config_file: str | None = None) -> int:
+    """A rule's documentation; rules from the config's rules-dir count, as in `dslint rules`."""
     try:
-        registry = load_registry()
-    except RuleLoadError as error:
+        config = load_config(config_file or find_config())
+        registry = Linter(config).registry
+    except (ConfigError, RuleLoadError) as error:
         return _error(str(error))
     rule = registry.get(key)
     if rule is None:
-        return _error(f"no rule named {key!r} (see `dslint rules`)")
+        return _error(f"no rule named {key!r}{_did_you_mean(key, registry)} (see `dslint rules`)")
     sys.stdout.write(f"# {rule.code} {rule.name}\n\n")
     sys.stdout.write(f"Level: {rule.level}. Enabled by default: {'yes' if rule.enabled else 'no'}.")
     sys.stdout.write(f" Origin: {rule.origin}.\n\n")
     sys.stdout.write(rule.doc.strip() + "\n")
     return EXIT_CLEAN
+
+
+def _did_you_mean(key: str, registry: Registry) -> str:
+    """A hint naming the closest rule names or codes to a mistyped one, or nothing."""
+    from difflib import get_close_matches
+
+    known = [rule.name for rule in registry] + [rule.code for rule in registry]
+    near = get_close_matches(key.strip().lower(), [k.lower() for k in known], n=3, cutoff=0.6)
+    spelled = {k.lower(): k for k in known}
+    return f"; did you mean {' or '.join(repr(spelled[n]) for n in near)}?" if near else ""
 
 
 __all__ = ["LEVELS", "RunOptions", "run"]

@@ -286,7 +286,13 @@ def annotation_suppressions(obj: Mapping[str, Any]) -> dict[str, str]:
 
 def apply_annotations(diagnostics: list[Diagnostic], obj: Mapping[str, Any]) -> None:
     """Mark the diagnostics of one object that its `ignore-check.dslint.io/*` annotations mute."""
-    suppressions = annotation_suppressions(obj)
+    apply_annotation_reasons(diagnostics, annotation_suppressions(obj))
+
+
+def apply_annotation_reasons(
+    diagnostics: list[Diagnostic], suppressions: Mapping[str, str]
+) -> None:
+    """Mark the diagnostics that these (rule or code -> reason) annotations mute (in place)."""
     if not suppressions:
         return
     for index, diagnostic in enumerate(diagnostics):

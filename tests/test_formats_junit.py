@@ -134,3 +134,15 @@ def test_text_that_xml_cannot_carry_is_made_visible() -> None:
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
     assert failure.text == 'a.yaml:1:1: error: value "a\\x01b" & <c> "\\ud800"'
+
+
+def test_failures_follow_fail_on() -> None:
+    linter = Linter(parse_config({"select": ["latest-image-tag"]}))
+    result = linter.lint_text(TWO_DAEMONSETS, "deploy/agents.yaml")
+    failing = _xml(Report([result], linter.rules, fail_on="warning"))
+    assert failing.get("failures") == "1"
+    passing = _xml(Report([result], linter.rules, fail_on="error"))
+    assert (passing.get("failures"), passing.get("skipped")) == ("0", "0")
+    case = _cases(passing)[("DaemonSet agent", "DS201 latest-image-tag")]
+    assert case.find("failure") is None
+    assert (case.findtext("system-out") or "").startswith("deploy/agents.yaml:14:18: warning:")

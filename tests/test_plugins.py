@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,37 @@ def test_entry_point_scan_matches_importlib_metadata() -> None:
         expected = sorted((e.name, e.value) for e in entry_points(group=group))
         found = sorted((e.name, e.value) for e in registry.find_entry_points(group))
         assert found == expected
+
+
+def test_rule_command_finds_rules_from_the_config_rules_dir(tmp_path: Path) -> None:
+    write_rule(tmp_path / "local", "no_forbidden.py", "ACME001", "no-forbidden")
+    (tmp_path / ".dslint.yaml").write_text("rules-dir: [local]\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "dslint", "rule", "no-forbidden"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("# ACME001 no-forbidden")
+
+
+def test_rule_command_suggests_near_names_for_a_typo(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "dslint", "rule", "latest-image-tags"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert "did you mean 'latest-image-tag'" in run.stderr
+    far = subprocess.run(
+        [sys.executable, "-m", "dslint", "rule", "zzzz"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert far.returncode == 2 and "did you mean" not in far.stderr

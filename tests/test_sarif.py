@@ -46,11 +46,17 @@ def assert_github_requirements(log: dict[str, Any]) -> None:
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert len(rule["shortDescription"]["text"]) <= 1024
-        assert rule["help"]["text"] and rule["helpUri"]
+        assert rule["helpUri"]
         assert rule["defaultConfiguration"]["level"] in ("note", "warning", "error")
     assert run["invocations"][0]["executionSuccessful"] in (True, False)
     if run["results"]:
         assert run["columnKind"] in ("unicodeCodePoints", "utf16CodeUnits")
+    reported = {result["ruleId"] for result in run["results"]}
+    for rule in driver["rules"]:
+        # Full documentation only for rules with a result; every rule keeps its link.
+        assert ("help" in rule) == (rule["id"] in reported), rule["id"]
+        if rule["id"] in reported:
+            assert rule["help"]["text"].startswith(rule["shortDescription"]["text"][:20])
     for result in run["results"]:
         assert result["message"]["text"]
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
@@ -112,3 +118,19 @@ def test_real_world_corpus_sarif_is_valid() -> None:
     log = sarif_for([REAL_WORLD], REAL_WORLD)
     assert_valid(log)
     assert_github_requirements(log)
+
+
+def test_one_file_log_embeds_docs_only_for_reported_rules(tmp_path: Path) -> None:
+    manifest = tmp_path / "ds.yaml"
+    manifest.write_text(
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: a}\nspec:\n"
+        "  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n"
+        "    spec:\n      containers:\n      - name: a\n        image: busybox\n"
+    )
+    log = sarif_for([manifest], tmp_path)
+    assert_valid(log)
+    (run,) = log["runs"]
+    with_help = {rule["id"] for rule in run["tool"]["driver"]["rules"] if "help" in rule}
+    assert with_help == {result["ruleId"] for result in run["results"]}
+    assert "DS201" in with_help  # busybox without a tag
+    assert len(json.dumps(log)) < 150_000  # every rule's full docs made it about 545 KB

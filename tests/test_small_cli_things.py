@@ -36,3 +36,28 @@ def test_a_folder_with_nothing_to_lint_says_so(tmp_path: Path) -> None:
     assert done.stderr == "dslint: no YAML or JSON files to lint in docs\n"
     (tmp_path / "docs" / "a.yaml").write_text("a: 1\n", encoding="utf-8")
     assert _dslint("lint", "--isolated", "docs", cwd=tmp_path).stderr == ""
+
+
+DAEMONSET = """\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers:
+        - {name: a, image: "registry.example.com/a:latest"}
+        - {name: b, image: "registry.example.com/b:latest"}
+"""
+
+
+def test_statistics_appear_in_json_output(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "ds.yaml").write_text(DAEMONSET, encoding="utf-8")
+    command = ("lint", "--isolated", "-f", "json", "--select", "latest-image-tag", "ds.yaml")
+    report = json.loads(_dslint(*command, "--statistics", cwd=tmp_path).stdout)
+    assert report["statistics"] == [{"code": "DS201", "name": "latest-image-tag", "count": 2}]
+    assert "statistics" not in json.loads(_dslint(*command, cwd=tmp_path).stdout)

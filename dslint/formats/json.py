@@ -7,6 +7,7 @@
  "objects": [{"file", "object", "role", "source", "evidence"}],
  "summary": {"files", "daemonsets", "skipped_objects", "findings": {"error", "warning", "info"},
              "suppressed", "fixed", "helm_templates"},
+ "statistics": [{"code", "name", "count"}],  (only with --statistics, most frequent first)
  "errors": ["unreadable path messages"]}
 ```
 Findings are written as files are linted, so the summary follows them.
@@ -60,6 +61,13 @@ def summary(report: Report) -> dict[str, Any]:
     }
 
 
+def statistics(report: Report) -> list[dict[str, Any]]:
+    """Findings per rule, most frequent first (with `--statistics`)."""
+    counts = report.counts_by_rule()
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [{"code": code, "name": name, "count": count} for (code, name), count in ordered]
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     findings = [finding(report, d) for d in report.diagnostics]
     return {
@@ -68,6 +76,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "findings": findings,
         "objects": objects(report),
         "summary": summary(report),
+        **({"statistics": statistics(report)} if report.statistics else {}),
         "errors": report.file_errors,
     }
 
@@ -87,4 +96,6 @@ def render(report: Report, out: TextIO) -> None:
     out.write("\n  ],\n" if separator != "\n    " else "],\n")
     out.write(f'  "objects": {_indented(objects(report), "  ")},\n')
     out.write(f'  "summary": {_indented(summary(report), "  ")},\n')
+    if report.statistics:
+        out.write(f'  "statistics": {_indented(statistics(report), "  ")},\n')
     out.write(f'  "errors": {_indented(report.file_errors, "  ")}\n}}\n')

@@ -22,7 +22,7 @@ from dslint.formats.escape import printable
 from dslint.report import Report
 from dslint.results import INTERNAL_ERROR, Diagnostic, FileResult, RuleDescription
 
-_RANK = {"info": 0, "warning": 1, "error": 2}
+_RANK = {"info": 0, "warning": 1, "error": 2, "never": 3}
 
 
 @dataclass
@@ -30,10 +30,16 @@ class Case:
     classname: str
     name: str
     found: list[Diagnostic] = field(default_factory=list)
+    threshold: int = 0  # the rank of --fail-on: findings below it do not fail the case
 
     @property
     def failing(self) -> list[Diagnostic]:
-        return [d for d in self.found if d.suppressed is None]
+        return [d for d in self.found if d.suppressed is None and _RANK[d.level] >= self.threshold]
+
+    @property
+    def passing(self) -> list[Diagnostic]:
+        """Findings below --fail-on: shown in the case's output, as the run passes with them."""
+        return [d for d in self.found if d.suppressed is None and _RANK[d.level] < self.threshold]
 
 
 def _cases(
@@ -88,6 +94,9 @@ def _testcase(report: Report, path: str, case: Case) -> ET.Element:
             if d.suppressed is not None
         ]
         failure.text = "\n".join(lines)
+    elif case.passing:
+        output = ET.SubElement(element, "system-out")
+        output.text = "\n".join(_location(report, d) for d in case.passing)
     elif case.found:
         reasons = "; ".join(
             f"{d.line}:{d.column}: {d.message} (suppressed: {d.suppressed})" for d in case.found
@@ -114,12 +123,14 @@ def to_element(report: Report) -> ET.Element:
             ]
             cases = _cases(result, report.rules, shown)
         for case in cases:
+            case.threshold = _RANK[report.fail_on]
+        for case in cases:
             suite.append(_testcase(report, printable(path), case))
         counts = {
             "tests": len(cases) + (result.error is not None),
             "failures": sum(1 for c in cases if c.failing),
             "errors": int(result.error is not None),
-            "skipped": sum(1 for c in cases if c.found and not c.failing),
+            "skipped": sum(1 for c in cases if c.found and not c.failing and not c.passing),
         }
         for key, value in counts.items():
             suite.set(key, str(value))

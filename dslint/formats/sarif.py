@@ -36,7 +36,10 @@ def _full_description(rule: RuleDescription) -> str:
     return text if len(text) <= 1024 else text[:1021].rstrip() + "..."
 
 
-def _rule_descriptor(rule: RuleDescription) -> dict[str, Any]:
+def _rule_descriptor(rule: RuleDescription, *, with_help: bool) -> dict[str, Any]:
+    """A rule's descriptor. The full documentation (`help`) is embedded only for rules with a
+    result in this run: every rule's pages would make even a one-file log half a megabyte, and
+    upload limits and review tools prefer it small. `helpUri` links to the page for every rule."""
     summary = rule.summary[:1024] or rule.name
     category = {"0": "input", "1": "api", "2": "reliability", "3": "security", "4": "hygiene"}
     tags = [category.get(rule.code[2], "other"), "kubernetes", "daemonset"]
@@ -45,7 +48,6 @@ def _rule_descriptor(rule: RuleDescription) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": _full_description(rule) or summary},
-        "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
         "defaultConfiguration": {"level": _LEVELS[rule.level]},
         "properties": {
             "tags": tags,
@@ -53,6 +55,8 @@ def _rule_descriptor(rule: RuleDescription) -> dict[str, Any]:
             "problem.severity": _SEVERITY[rule.level],
         },
     }
+    if with_help and rule.doc.strip():
+        descriptor["help"] = {"text": rule.doc.strip(), "markdown": rule.doc.strip()}
     if rule.help_uri:
         descriptor["helpUri"] = rule.help_uri
     return descriptor
@@ -156,6 +160,7 @@ def _fix(
 def _run_header(report: Report) -> tuple[dict[str, Any], dict[str, int]]:
     rules = sorted(report.rules, key=lambda r: r.code)
     index = {rule.code: i for i, rule in enumerate(rules)}
+    reported = {d.code for d in report.diagnostics}
     header = {
         "tool": {
             "driver": {
@@ -163,7 +168,9 @@ def _run_header(report: Report) -> tuple[dict[str, Any], dict[str, int]]:
                 "version": report.version,
                 "semanticVersion": report.version,
                 "informationUri": INFORMATION_URI,
-                "rules": [_rule_descriptor(rule) for rule in rules],
+                "rules": [
+                    _rule_descriptor(rule, with_help=rule.code in reported) for rule in rules
+                ],
             }
         },
         "originalUriBaseIds": {"%SRCROOT%": {"uri": _root_uri(report.root)}},

@@ -47,7 +47,11 @@ def lint_paths(linter: Linter, paths: Iterable[str], jobs: int = 1) -> Iterator[
     """Like `Linter.lint_paths`, with the charts and layouts among the paths rendered first."""
     targets, others = split_targets(paths)
     for target in targets:
-        yield from lint_target(linter, target)
+        for result in lint_target(linter, target):
+            # Its objects are placed in the rendered text, not in the files shown: the checks
+            # over the whole run leave them out rather than point at the wrong line.
+            result.summaries.clear()
+            yield result
     yield from linter.lint_paths(others, jobs=jobs)
 
 
