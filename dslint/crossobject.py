@@ -176,7 +176,7 @@ def _duplicates(
                 f"{summary.kind} {summary.name!r}{where} is defined twice in this run; the "
                 f"first definition is at {earlier.file}:{earlier.line}, and the one applied "
                 "last replaces it",
-                "/metadata/name",
+                summary.pointer,
                 summary.name,
             ),
         )

@@ -237,6 +237,7 @@ class Linter:
             at.end_column,
             tuple(refs),
             annotations,
+            json_pointer((*prefix, "metadata", "name")),
         )
 
     def cross_checked(self, results: Iterable[FileResult]) -> Iterator[FileResult]:

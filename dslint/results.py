@@ -273,3 +273,4 @@ class ObjectSummary(NamedTuple):
     end_column: int
     references: tuple[Reference, ...] = ()
     annotations: tuple[tuple[str, str], ...] = ()  # (rule, reason) of ignore-check annotations
+    pointer: str = "/metadata/name"  # of the name, as a diagnostic's pointer

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from dslint.config import parse_config
 from dslint.engine import Linter
+from dslint.results import FileResult
 from dslint.source import Source
 
 SELECT = {"select": ["DS270", "DS271"]}
@@ -197,3 +199,34 @@ def test_unchanged_library_stream_results_without_the_rules() -> None:
     alone = linter.lint_source(Source("s.yaml", text))
     assert alone.diagnostics == []  # one file alone is not the run: the check runs at its end
     assert [d.code for d in next(linter.cross_checked([alone])).diagnostics] == ["DS270"]
+
+
+def test_results_stream_when_no_check_over_the_run_is_active() -> None:
+    consumed: list[str] = []
+
+    def results() -> Iterator[FileResult]:
+        for name in ("a.yaml", "b.yaml"):
+            consumed.append(name)
+            yield FileResult(name)
+
+    streaming = Linter(parse_config({"ignore": ["DS270", "DS271"]})).cross_checked(results())
+    assert next(streaming).file == "a.yaml" and consumed == ["a.yaml"]
+    keeping = Linter(parse_config(SELECT)).cross_checked(results())
+    consumed.clear()
+    assert next(keeping).file == "a.yaml" and consumed == ["a.yaml", "b.yaml"]
+
+
+def test_objects_of_a_list_are_compared_and_pointed_at() -> None:
+    text = """apiVersion: v1
+kind: List
+items:
+  - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}
+  - {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}
+"""
+    linter = Linter(parse_config(SELECT))
+    [diagnostic] = linter.lint_text(text, "list.yaml").diagnostics
+    assert (diagnostic.line, diagnostic.column, diagnostic.pointer) == (
+        5,
+        56,
+        "/items/1/metadata/name",
+    )
