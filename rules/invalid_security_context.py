@@ -112,7 +112,7 @@ def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     pod_context = pod_context if isinstance(pod_context, dict) else {}
     for where, error in _pod_errors(spec, pod_context):
         yield Finding(where, f"the pod security context is invalid; {error}")
-    host_users = pod_context.get("hostUsers") is not False
+    host_users = spec.get("hostUsers") is not False
     for container in containers(manifest):
         context = container.data.get("securityContext")
         if not isinstance(context, dict):
@@ -152,7 +152,8 @@ def _pod_errors(spec: Mapping[str, Any], context: Mapping[str, Any]) -> Iterator
         detail = "ShareProcessNamespace and HostPID cannot both be enabled"
         error = api_error((*POD_SECURITY, "shareProcessNamespace"), "Invalid value", detail, True)
         yield (*POD_SPEC, "shareProcessNamespace"), error
-    if context.get("hostUsers") is False:
+    # `hostUsers` is a pod spec field (the API server's internal type keeps it in the context).
+    if spec.get("hostUsers") is False:
         for key in ("hostNetwork", "hostPID", "hostIPC"):
             if spec.get(key) is True:
                 detail = "when `pod.Spec.HostUsers` is false"

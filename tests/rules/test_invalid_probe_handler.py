@@ -86,3 +86,30 @@ def test_odd_shapes_do_not_raise() -> None:
     text = "apiVersion: apps/v1\nkind: DaemonSet\nspec: {template: {spec: {containers: {}}}}\n"
     assert findings(text, RULE) == []
     assert findings("apiVersion: apps/v1\nkind: DaemonSet\n", RULE) == []
+
+
+def test_empty_lifecycle_hook_has_no_handler() -> None:
+    text = daemonset("          lifecycle:\n            preStop: {}")
+    assert findings(text, RULE) == ["16:13 invalid-probe-handler"]
+    assert messages(text, RULE) == [
+        'container "agent" preStop has no handler (one of exec, httpGet, tcpSocket, sleep): '
+        "spec.template.spec.containers[0].lifecycle.preStop: Required value: "
+        "must specify a handler type"
+    ]
+
+
+def test_lifecycle_hook_with_two_handlers_is_flagged_at_the_second() -> None:
+    text = daemonset(
+        "          lifecycle:\n            postStart:\n              sleep: {seconds: 5}\n"
+        "              exec: {command: [warm]}"
+    )
+    assert findings(text, RULE) == ["17:15 invalid-probe-handler"]
+    assert "postStart has both exec and sleep" in messages(text, RULE)[0]
+
+
+def test_lifecycle_hooks_with_one_handler_pass() -> None:
+    text = daemonset(
+        "          lifecycle:\n            postStart:\n              exec: {command: [warm]}\n"
+        "            preStop:\n              sleep: {seconds: 5}"
+    )
+    assert findings(text, RULE) == []

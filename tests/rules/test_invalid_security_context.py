@@ -71,8 +71,8 @@ def test_flags_pod_level_values() -> None:
         hostPID: true
         shareProcessNamespace: true
         hostNetwork: true
+        hostUsers: false
         securityContext:
-          hostUsers: false
           fsGroupChangePolicy: always
           supplementalGroupsPolicy: Loose
         containers: [{name: a, image: "a:1"}]
@@ -124,11 +124,12 @@ def test_flags_proc_mount() -> None:
 
 def test_unmasked_with_host_users_false_passes() -> None:
     text = daemonset("""\
-        securityContext: {hostUsers: false}
+        hostUsers: false
         containers:
           - {name: a, image: "a:1", securityContext: {procMount: Unmasked}}
         """)
     assert findings(text, RULE) == []
+    assert findings(text, "unknown-field") == []
 
 
 def test_flags_seccomp_profiles() -> None:
