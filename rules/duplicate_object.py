@@ -53,6 +53,6 @@ from __future__ import annotations
 CODE = "DS270"
 NAME = "duplicate-object"
 LEVEL = "error"
-ENABLED = True
+ENABLED = False
 KINDS = ("*",)
 FIX = False

@@ -81,6 +81,6 @@ from __future__ import annotations
 CODE = "DS271"
 NAME = "missing-referenced-object"
 LEVEL = "warning"
-ENABLED = True
+ENABLED = False
 KINDS = ("DaemonSet",)
 FIX = False
