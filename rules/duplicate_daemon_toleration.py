@@ -69,7 +69,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dslint.api import Edit, Finding, Manifest
-from dslint.k8s import POD_SPEC, pod_spec
+from dslint.k8s import DAEMON_POD_TOLERATIONS, POD_SPEC, pod_spec
 
 CODE = "DS252"
 NAME = "duplicate-daemon-toleration"
@@ -78,23 +78,15 @@ ENABLED = True
 KINDS = ("DaemonSet",)
 FIX = "safe"
 
-# (key, effect) of the Exists tolerations every daemon pod gets.
-ALWAYS_ADDED = {
-    ("node.kubernetes.io/not-ready", "NoExecute"),
-    ("node.kubernetes.io/unreachable", "NoExecute"),
-    ("node.kubernetes.io/disk-pressure", "NoSchedule"),
-    ("node.kubernetes.io/memory-pressure", "NoSchedule"),
-    ("node.kubernetes.io/pid-pressure", "NoSchedule"),
-    ("node.kubernetes.io/unschedulable", "NoSchedule"),
-}
-HOST_NETWORK_ADDED = {("node.kubernetes.io/network-unavailable", "NoSchedule")}
-
 
 def check(manifest: Manifest, options: None) -> Iterator[Finding]:
     spec = pod_spec(manifest)
-    added = set(ALWAYS_ADDED)
-    if spec.get("hostNetwork") is True:
-        added |= HOST_NETWORK_ADDED
+    host_network = spec.get("hostNetwork") is True
+    added = {
+        (key, effect)
+        for key, effect, needs_host_network in DAEMON_POD_TOLERATIONS
+        if host_network or not needs_host_network
+    }
     tolerations = spec.get("tolerations")
     if not isinstance(tolerations, list):
         return
