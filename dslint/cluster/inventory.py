@@ -63,7 +63,6 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _shared_string)
 MAX_INVENTORY_BYTES = 256 * 1024 * 1024  # `kubectl get nodes -o json` of 5,000 nodes: ~50 MB
 
 KINDS = ("Node", "Namespace", "ResourceQuota", "LimitRange", "Pod", "DaemonSet", "Event")
-KINDS_EXTRA = ("PriorityClass",)
 
 
 class InventoryProblem(NamedTuple):

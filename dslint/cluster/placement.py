@@ -160,7 +160,6 @@ class PodPlacement(NamedTuple):
     node_selector: tuple[tuple[str, str | None], ...]
     terms: tuple[_Term, ...] | None  # None: no required node affinity
     tolerations: tuple[Mapping[str, Any], ...]
-    label_keys: tuple[str, ...]  # every label the decision reads
     reads_name: bool
 
 
@@ -171,17 +170,13 @@ def compile_pod(spec: Mapping[str, Any]) -> PodPlacement:
     if isinstance(selector, dict):
         pairs = tuple((str(key), label_text(value)) for key, value in selector.items())
     terms = _required_terms(spec)
-    keys = {key for key, _ in pairs}
     reads_name = isinstance(node_name, str) and bool(node_name)
-    for term in terms or ():
-        keys.update(requirement.key for requirement in term.labels)
-        reads_name = reads_name or bool(term.fields)
+    reads_name = reads_name or any(term.fields for term in terms or ())
     return PodPlacement(
         node_name if isinstance(node_name, str) and node_name else None,
         pairs,
         terms,
         tuple(daemon_pod_tolerations(spec)),
-        tuple(sorted(keys)),
         reads_name,
     )
 
