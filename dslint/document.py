@@ -656,7 +656,8 @@ def _problem_at(rule: str, message: str, node: Node, line_offset: int) -> Proble
     return Problem(rule, message, mark.line + 1 + line_offset, mark.column + 1)
 
 
-def _children(node: Node) -> Iterator[Node]:
+def node_children(node: Node) -> Iterator[Node]:
+    """A node's direct children: a mapping's keys and values, a sequence's items."""
     if isinstance(node, MappingNode):
         for key, value in node.value:
             yield key
@@ -679,7 +680,7 @@ def _check_tree(root: Node, document: Document, line_offset: int, has_aliases: b
         return True
     measured: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, expanded height)
     open_nodes: set[int] = {id(root)}
-    stack: list[tuple[Node, Iterator[Node], list[int]]] = [(root, _children(root), [1, 0])]
+    stack: list[tuple[Node, Iterator[Node], list[int]]] = [(root, node_children(root), [1, 0])]
     while stack:
         node, children, totals = stack[-1]
         child = next(children, None)
@@ -721,7 +722,7 @@ def _check_tree(root: Node, document: Document, line_offset: int, has_aliases: b
         if len(stack) >= MAX_DEPTH:
             return _refuse_depth(child, document, line_offset)
         open_nodes.add(id(child))
-        stack.append((child, _children(child), [1, 0]))
+        stack.append((child, node_children(child), [1, 0]))
     return True
 
 

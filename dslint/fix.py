@@ -34,7 +34,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from dslint.api import Edit, Path
 from dslint.document import (
     Document,
-    _children,  # the same walk of a node's keys, values and items
+    node_children,
     parse_document,
     split_documents,
 )
@@ -212,7 +212,7 @@ class _Tree:
         counts[id(root)] = 1
         while stack:  # each node is entered once, so an alias bomb costs no more than its text
             node = stack.pop()
-            for child in _children(node):
+            for child in node_children(node):
                 seen = counts.get(id(child), 0)
                 counts[id(child)] = seen + 1
                 if not seen:
@@ -278,7 +278,7 @@ def _subtree(node: Node) -> Iterator[Node]:
             continue
         seen.add(id(current))
         yield current
-        stack.extend(_children(current))
+        stack.extend(node_children(current))
 
 
 def _refuse_duplicates(node: MappingNode, path: Path) -> None:
